@@ -1,0 +1,37 @@
+// Complex types shared by several log kinds (spec 2.3, 2.6).
+import { obj, str, list, enm } from '../schema.ts';
+
+export const keyValue = obj({ key: str(), value: str() });
+
+export const userIdentity = obj({
+  id: str({ filter: ['eq'] }),
+  displayName: str({ filter: ['eq'] }),
+  userPrincipalName: str({ filter: ['eq', 'startswith'] }),
+  ipAddress: str(),
+  // auditUserIdentity (beta; also observed on the v1.0 wire) adds these. Live payloads carry userType too.
+  homeTenantId: str(),
+  homeTenantName: str(),
+  userType: str(),
+});
+
+export const appIdentity = obj({
+  appId: str({ filter: ['eq'] }),
+  displayName: str({ filter: ['eq'] }),
+  servicePrincipalId: str(),
+  servicePrincipalName: str(),
+});
+
+export const auditActivityInitiator = obj({ user: userIdentity, app: appIdentity });
+
+export const modifiedProperty = obj({ displayName: str(), oldValue: str(), newValue: str() });
+
+export const targetResource = obj({
+  id: str({ filter: ['eq'] }),
+  displayName: str({ filter: ['eq', 'startswith'] }),
+  type: str({ filter: ['eq'] }),
+  userPrincipalName: str({ filter: ['eq', 'startswith'] }),
+  groupType: enm(['unifiedGroups', 'azureAD', 'unknownFutureValue']),
+  modifiedProperties: list(modifiedProperty),
+});
+
+export const operationResult = ['success', 'failure', 'timeout', 'unknownFutureValue'] as const;
