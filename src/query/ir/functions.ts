@@ -1,0 +1,74 @@
+// The scalar functions an IR `call` may name. Front ends (OData, KQL) map their own names onto
+// these; each SQL dialect renders every one of them (a missing rendering fails the dialect test).
+import type { IrType } from './nodes.ts';
+
+export interface FunctionSig {
+  readonly minArgs: number;
+  readonly maxArgs: number;
+  /** Result type, or 'arg0' for "same as the first argument". */
+  readonly returns: IrType | 'arg0';
+}
+
+const f = (minArgs: number, maxArgs: number, returns: IrType | 'arg0'): FunctionSig => ({ minArgs, maxArgs, returns });
+const VAR = 64;
+
+export const FUNCTIONS = {
+  // strings: the plain names compare without regard to case (Graph and KQL defaults); *_cs are exact.
+  startswith: f(2, 2, 'bool'),
+  endswith: f(2, 2, 'bool'),
+  contains: f(2, 2, 'bool'),
+  has: f(2, 2, 'bool'),
+  startswith_cs: f(2, 2, 'bool'),
+  endswith_cs: f(2, 2, 'bool'),
+  contains_cs: f(2, 2, 'bool'),
+  has_cs: f(2, 2, 'bool'),
+  matches_regex: f(2, 2, 'bool'),
+  lower: f(1, 1, 'string'),
+  upper: f(1, 1, 'string'),
+  strlen: f(1, 1, 'long'),
+  concat: f(1, VAR, 'string'),
+  substring: f(2, 3, 'string'),
+  trim: f(1, 1, 'string'),
+  replace_regex: f(3, 3, 'string'),
+  /** extract(regex, captureGroup, text) */
+  extract: f(3, 3, 'string'),
+  /** split(text, delimiter) → list of strings */
+  split: f(2, 2, 'dynamic'),
+  indexof: f(2, 2, 'long'),
+  // time
+  now: f(0, 0, 'datetime'),
+  /** bin(value, size): floor to a multiple of size (timespan ns for datetimes, number otherwise) */
+  bin: f(2, 2, 'arg0'),
+  startofday: f(1, 1, 'datetime'),
+  startofweek: f(1, 1, 'datetime'),
+  startofmonth: f(1, 1, 'datetime'),
+  endofday: f(1, 1, 'datetime'),
+  /** days since Sunday as a timespan, as Kusto returns it */
+  dayofweek: f(1, 1, 'timespan'),
+  hourofday: f(1, 1, 'long'),
+  dayofmonth: f(1, 1, 'long'),
+  /** format_datetime(dt, kustoFormat) */
+  format_datetime: f(2, 2, 'string'),
+  datetime_diff_seconds: f(2, 2, 'double'),
+  // misc
+  coalesce: f(1, VAR, 'arg0'),
+  abs: f(1, 1, 'arg0'),
+  round: f(1, 2, 'double'),
+  floor: f(1, 1, 'arg0'),
+  sqrt: f(1, 1, 'double'),
+  log: f(1, 1, 'double'),
+  exp: f(1, 1, 'double'),
+  pow: f(2, 2, 'double'),
+  array_length: f(1, 1, 'long'),
+  /** isempty: null or '' (or empty list) */
+  isempty: f(1, 1, 'bool'),
+  /** geo distance in metres between (lon1, lat1, lon2, lat2) — impossible travel rules */
+  geo_distance: f(4, 4, 'double'),
+  hash: f(1, 1, 'long'),
+} as const satisfies Record<string, FunctionSig>;
+
+export type FunctionName = keyof typeof FUNCTIONS;
+
+export function isKnownFunction(name: string): name is FunctionName {
+  return Object.prototype.hasOwnProperty.call(FUNCTIONS, name);
+}

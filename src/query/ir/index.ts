@@ -1,0 +1,4 @@
+export * from './nodes.ts';
+export * from './factories.ts';
+export * from './functions.ts';
+export { printExpr, printPlan } from './print.ts';

@@ -1,0 +1,3 @@
+export { compile, type CompiledQuery, type ScanResolver, type ScanTarget } from './compiler.ts';
+export { SqlCompileError, type SqlDialect } from './dialect.ts';
+export { duckdbDialect } from './duckdb-dialect.ts';

@@ -1,0 +1,41 @@
+// DuckDB column types mirroring the Graph types: nested STRUCT / LIST, TIMESTAMP_NS for
+// DateTimeOffset (Entra emits 7 fractional digits, more than TIMESTAMP's 6), JSON for open objects.
+import type { FieldSchema, LogKindDef } from '../../model/index.ts';
+
+const q = (n: string) => `"${n.replace(/"/g, '""')}"`;
+
+export function duckType(s: FieldSchema): string {
+  switch (s.kind) {
+    case 'scalar':
+      return { string: 'VARCHAR', int: 'INTEGER', long: 'BIGINT', double: 'DOUBLE', bool: 'BOOLEAN', datetime: 'TIMESTAMP_NS' }[s.type];
+    case 'object':
+      return `STRUCT(${Object.entries(s.fields).map(([k, f]) => `${q(k)} ${duckType(f)}`).join(', ')})`;
+    case 'list':
+      return `${duckType(s.item)}[]`;
+    case 'open':
+      return 'JSON';
+  }
+}
+
+/** Record columns in schema order, then the internal ones. */
+export function tableColumns(def: LogKindDef): Array<{ name: string; type: string }> {
+  return [
+    { name: '_tenant', type: 'VARCHAR NOT NULL' },
+    { name: '_seq', type: 'BIGINT NOT NULL' },
+    { name: '_idh', type: 'BIGINT NOT NULL' },
+    { name: '_ingested', type: 'TIMESTAMP NOT NULL' },
+    { name: '_extra', type: 'JSON' },
+    ...Object.entries(def.schema.fields).map(([k, f]) => ({ name: k, type: duckType(f) })),
+  ];
+}
+
+export function createTableSql(def: LogKindDef): string {
+  return `CREATE TABLE IF NOT EXISTS ${q(def.table)} (${tableColumns(def).map((c) => `${q(c.name)} ${c.type}`).join(', ')})`;
+}
+
+/** The `columns={…}` argument of read_json for the staging NDJSON (NOT NULL stripped). */
+export function readJsonColumnsArg(def: LogKindDef): string {
+  const cols = tableColumns(def).filter((c) => c.name !== '_seq' && c.name !== '_ingested');
+  const pairs = cols.map((c) => `${q(c.name)}: '${c.type.replace(' NOT NULL', '').replace(/'/g, "''")}'`);
+  return `{${[...pairs, `"_ord": 'BIGINT'`].join(', ')}}`;
+}

@@ -1,0 +1,223 @@
+// The embedded LogStore on DuckDB: one file under the data directory, owned by this process.
+// Appends hand a batch to DuckDB's own NDJSON reader (5–9× faster than value-by-value appends,
+// see notes/ingest-probe.md) inside one INSERT … SELECT that also drops duplicates and assigns
+// sequence numbers; the commit (WAL fsync) happens before append() resolves.
+
+import { mkdirSync, writeFileSync, rmSync, statSync, accessSync, constants } from 'node:fs';
+import { join } from 'node:path';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { ALL_KINDS, LOG_KINDS, type JsonObject, type LogKind } from '../../model/index.ts';
+import type { Relation } from '../../query/ir/index.ts';
+import { compile, duckdbDialect, type ScanTarget } from '../../query/sql/index.ts';
+import { StoreError, type AppendResult, type LogStore, type PreparedRecord, type QueryResult, type StoreStats } from '../log-store.ts';
+import { idHash } from '../id-hash.ts';
+import { decodeRecord } from '../record-decoder.ts';
+import { createTableSql, readJsonColumnsArg, tableColumns } from './duckdb-schema.ts';
+import { convertRow } from './duckdb-values.ts';
+
+export interface DuckDbStoreOptions {
+  /** Directory holding idtrail.duckdb; ':memory:' for a throwaway store. */
+  readonly dataDir: string;
+  readonly memoryLimit?: string;
+  readonly threads?: number;
+  readonly readConnections?: number;
+}
+
+const q = (n: string) => `"${n.replace(/"/g, '""')}"`;
+
+export class DuckDbStore implements LogStore {
+  readonly backend = 'duckdb' as const;
+  private writeQueue: Promise<unknown> = Promise.resolve();
+  private readers: DuckDBConnection[] = [];
+  private nextReader = 0;
+  private seqs = new Map<string, number>();
+  private stagingSeq = 0;
+  private closed = false;
+  private readonly targets: Record<LogKind, ScanTarget>;
+
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    private readonly writer: DuckDBConnection,
+    private readonly tmpDir: string,
+    private readonly dbPath: string | null,
+  ) {
+    this.targets = Object.fromEntries(
+      ALL_KINDS.map((k) => [k, { table: LOG_KINDS[k].table, tenantColumn: '_tenant', columns: tableColumns(LOG_KINDS[k]).map((c) => c.name) }]),
+    ) as unknown as Record<LogKind, ScanTarget>;
+  }
+
+  static async open(opts: DuckDbStoreOptions): Promise<DuckDbStore> {
+    const memory = opts.dataDir === ':memory:';
+    const dir = memory ? join(process.env.TMPDIR ?? '/tmp', `idtrail-mem-${process.pid}-${Date.now()}`) : opts.dataDir;
+    try {
+      mkdirSync(join(dir, 'tmp'), { recursive: true });
+      accessSync(dir, constants.W_OK);
+    } catch (e) {
+      throw new StoreError(`the data directory ${dir} is not writable: ${(e as Error).message}`, 'IDT_STORE_UNAVAILABLE', { cause: e });
+    }
+    const dbPath = memory ? null : join(dir, 'idtrail.duckdb');
+    let instance: DuckDBInstance;
+    try {
+      instance = await DuckDBInstance.create(dbPath ?? ':memory:', {
+        memory_limit: opts.memoryLimit ?? '2GB',
+        threads: String(opts.threads ?? 2),
+        // Never reach for the network: the extensions we use (json) are built in. Without ICU every
+        // timestamp is naive UTC, which is what the records hold.
+        autoinstall_known_extensions: 'false',
+      });
+    } catch (e) {
+      const msg = (e as Error).message;
+      if (/lock/i.test(msg)) {
+        throw new StoreError(`the data directory ${dir} is in use by another idtrail process (${msg})`, 'IDT_STORE_LOCKED', { cause: e });
+      }
+      throw new StoreError(`cannot open the store in ${dir}: ${msg}`, 'IDT_STORE_UNAVAILABLE', { cause: e });
+    }
+    const writer = await instance.connect();
+    const store = new DuckDbStore(instance, writer, join(dir, 'tmp'), dbPath);
+    for (const k of ALL_KINDS) await writer.run(createTableSql(LOG_KINDS[k]));
+    await store.migrateColumns();
+    for (let i = 0; i < (opts.readConnections ?? 4); i++) store.readers.push(await instance.connect());
+    return store;
+  }
+
+  /** Add columns for properties a newer schema knows but the file does not (new Graph fields). */
+  private async migrateColumns(): Promise<void> {
+    for (const k of ALL_KINDS) {
+      const def = LOG_KINDS[k];
+      const r = await this.writer.runAndReadAll(`SELECT column_name FROM information_schema.columns WHERE table_name = $1`, [def.table]);
+      const have = new Set(r.getRowObjectsJson().map((x) => String(x['column_name'])));
+      for (const c of tableColumns(def)) {
+        if (!have.has(c.name)) await this.writer.run(`ALTER TABLE ${q(def.table)} ADD COLUMN ${q(c.name)} ${c.type.replace(' NOT NULL', '')}`);
+      }
+    }
+  }
+
+  scanTarget(kind: LogKind): ScanTarget {
+    return this.targets[kind];
+  }
+
+  private reader(): DuckDBConnection {
+    const c = this.readers[this.nextReader++ % this.readers.length];
+    if (!c || this.closed) throw new StoreError('the store is closed', 'IDT_STORE_UNAVAILABLE');
+    return c;
+  }
+
+  private async baseSeq(kind: LogKind, tenantId: string): Promise<number> {
+    const key = `${kind}\u0000${tenantId}`;
+    let s = this.seqs.get(key);
+    if (s === undefined) {
+      const r = await this.writer.runAndReadAll(`SELECT coalesce(max(_seq), 0) AS s FROM ${q(LOG_KINDS[kind].table)} WHERE _tenant = $1`, [tenantId]);
+      s = Number(r.getRowObjectsJson()[0]?.['s'] ?? 0);
+      this.seqs.set(key, s);
+    }
+    return s;
+  }
+
+  append(kind: LogKind, tenantId: string, records: readonly PreparedRecord[]): Promise<AppendResult> {
+    // One writer at a time: sequence numbers and the duplicate check need a stable view.
+    const run = this.writeQueue.then(() => this.appendNow(kind, tenantId, records));
+    this.writeQueue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async appendNow(kind: LogKind, tenantId: string, records: readonly PreparedRecord[]): Promise<AppendResult> {
+    if (this.closed) throw new StoreError('the store is closed', 'IDT_STORE_UNAVAILABLE');
+    const def = LOG_KINDS[kind];
+    const seen = new Set<string>();
+    const lines: string[] = [];
+    for (const p of records) {
+      const id = String(p.record['id']);
+      if (seen.has(id)) continue;
+      seen.add(id);
+      lines.push(JSON.stringify({ ...p.record, _tenant: tenantId, _idh: idHash(id), _extra: p.extra, _ord: lines.length }));
+    }
+    const inBatchDuplicates = records.length - lines.length;
+    if (lines.length === 0) return { inserted: 0, duplicates: inBatchDuplicates, stored: [] };
+
+    const file = join(this.tmpDir, `batch-${process.pid}-${this.stagingSeq++}.ndjson`);
+    writeFileSync(file, lines.join('\n') + '\n');
+    const base = await this.baseSeq(kind, tenantId);
+    const t = q(def.table);
+    const recordCols = Object.keys(def.schema.fields).map(q);
+    const sql =
+      `INSERT INTO ${t} (_tenant, _seq, _idh, _ingested, _extra, ${recordCols.join(', ')}) ` +
+      `SELECT s._tenant, $1 + row_number() OVER (ORDER BY s._ord), s._idh, now()::TIMESTAMP, s._extra, ${recordCols.map((c) => `s.${c}`).join(', ')} ` +
+      `FROM read_json($2, format = 'newline_delimited', columns = ${readJsonColumnsArg(def)}, maximum_object_size = 67108864) AS s ` +
+      `WHERE NOT EXISTS (SELECT 1 FROM ${t} AS e WHERE e._tenant = s._tenant AND e._idh = s._idh AND e.id = s.id) ` +
+      `RETURNING id, _seq`;
+    try {
+      const r = await this.writer.runAndReadAll(sql, [base, file]);
+      const stored = r.getRowObjectsJson().map((x) => ({ id: String(x['id']), seq: Number(x['_seq']) })).sort((a, b) => a.seq - b.seq);
+      if (stored.length) this.seqs.set(`${kind}\u0000${tenantId}`, stored[stored.length - 1]!.seq);
+      return { inserted: stored.length, duplicates: records.length - stored.length, stored };
+    } catch (e) {
+      throw new StoreError(`append to ${kind} failed: ${(e as Error).message}`, 'IDT_STORE_FAILED', { cause: e });
+    } finally {
+      rmSync(file, { force: true });
+    }
+  }
+
+  async query(plan: Relation): Promise<QueryResult> {
+    const c = compile(plan, duckdbDialect, (k) => this.targets[k]);
+    const r = await this.reader().runAndReadAll(c.sql, c.params as never);
+    const columns = r.columnNames();
+    const types = r.columnTypes();
+    const rows = r.getRowObjectsJson().map((row) => convertRow(row, columns, types));
+    return { columns, rows };
+  }
+
+  async readRecords(kind: LogKind, plan: Relation): Promise<JsonObject[]> {
+    const c = compile(plan, duckdbDialect, (k) => this.targets[k]);
+    const r = await this.reader().runAndReadAll(c.sql, c.params as never);
+    const schema = LOG_KINDS[kind].schema;
+    return r.getRowObjectsJson().map((row) => decodeRecord(schema, row as Record<string, unknown>));
+  }
+
+  /** Raw SQL for benchmarks' engine-floor comparisons and maintenance; never fed user text. */
+  async rawQuery(sql: string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
+    const r = await this.reader().runAndReadAll(sql, params as never);
+    return r.getRowObjectsJson() as Record<string, unknown>[];
+  }
+
+  /** Raw statement on the writer connection (retention, maintenance), serialized with appends. */
+  exec(sql: string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
+    const run = this.writeQueue.then(async () => (await this.writer.runAndReadAll(sql, params as never)).getRowObjectsJson() as Record<string, unknown>[]);
+    this.writeQueue = run.catch(() => undefined);
+    return run;
+  }
+
+  async stats(): Promise<StoreStats> {
+    const kinds = {} as Record<LogKind, { records: number }>;
+    for (const k of ALL_KINDS) {
+      const r = await this.rawQuery(`SELECT count(*) AS n FROM ${q(LOG_KINDS[k].table)}`);
+      kinds[k] = { records: Number(r[0]?.['n'] ?? 0) };
+    }
+    let bytesOnDisk: number | null = null;
+    if (this.dbPath) {
+      try {
+        bytesOnDisk = statSync(this.dbPath).size;
+      } catch {
+        bytesOnDisk = null;
+      }
+    }
+    return { kinds, bytesOnDisk };
+  }
+
+  async checkpoint(): Promise<void> {
+    await this.exec('CHECKPOINT');
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    await this.writeQueue;
+    this.closed = true;
+    for (const c of this.readers) c.closeSync();
+    try {
+      await this.writer.run('CHECKPOINT');
+    } catch {
+      // a checkpoint is an optimisation at close; the WAL already holds every commit
+    }
+    this.writer.closeSync();
+    this.instance.closeSync();
+  }
+}

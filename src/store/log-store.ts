@@ -1,0 +1,55 @@
+// The storage interface every backend implements (DuckDB embedded, ClickHouse scale-out).
+// It knows nothing of Graph or KQL syntax: reads arrive as IR plans, writes as normalized records.
+import type { JsonObject, LogKind } from '../model/index.ts';
+import type { Relation } from '../query/ir/index.ts';
+
+/** A record ready to store: normalized by the model, enriched by ingest. */
+export interface PreparedRecord {
+  readonly record: JsonObject;
+  readonly extra: JsonObject | null;
+}
+
+export interface AppendResult {
+  /** Records newly stored, in the order they were given. */
+  readonly inserted: number;
+  /** Records whose (tenant, id) was already stored, or repeated within the batch. */
+  readonly duplicates: number;
+  /** ids that were newly stored, each with its per-tenant, per-kind sequence number. */
+  readonly stored: ReadonlyArray<{ readonly id: string; readonly seq: number }>;
+}
+
+export interface QueryResult {
+  readonly columns: readonly string[];
+  /** JSON-friendly values: datetimes as ISO strings, 64-bit integers as numbers, dynamic as parsed JSON. */
+  readonly rows: ReadonlyArray<Record<string, unknown>>;
+}
+
+export interface StoreStats {
+  readonly kinds: Record<LogKind, { readonly records: number }>;
+  readonly bytesOnDisk: number | null;
+}
+
+export interface LogStore {
+  readonly backend: 'duckdb' | 'clickhouse';
+  /**
+   * Store records durably. Resolves only after a durable commit, so the caller may acknowledge.
+   * Duplicates of (tenant, id) are skipped, not stored twice.
+   */
+  append(kind: LogKind, tenantId: string, records: readonly PreparedRecord[]): Promise<AppendResult>;
+  /** Run a compiled plan and return plain rows. */
+  query(plan: Relation): Promise<QueryResult>;
+  /** Run a plan over a scan of `kind` whose output is the stored columns, and decode Graph records. */
+  readRecords(kind: LogKind, plan: Relation): Promise<JsonObject[]>;
+  stats(): Promise<StoreStats>;
+  close(): Promise<void>;
+}
+
+export class StoreError extends Error {
+  constructor(message: string, readonly code: 'IDT_STORE_UNAVAILABLE' | 'IDT_STORE_LOCKED' | 'IDT_STORE_FAILED' = 'IDT_STORE_FAILED', options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StoreError';
+  }
+}
+
+/** Internal columns every kind's table has besides the record's own properties. */
+export const INTERNAL_COLUMNS = ['_tenant', '_seq', '_idh', '_ingested', '_extra'] as const;
