@@ -63,7 +63,7 @@ function normalizeValue(s: FieldSchema, v: unknown, path: string): { value: Json
       switch (s.type) {
         case 'string':
           if (typeof v !== 'string') throw new RecordError(path, `expected a string, got ${describe(v)}`);
-          if (s.meta.enum && !s.meta.enum.includes(v)) {
+          if (s.meta.enum && !s.meta.enum.includes(v) && !(s.meta.flags && v.split(',').every((m) => s.meta.enum!.includes(m.trim())))) {
             throw new RecordError(path, `${JSON.stringify(v)} is not one of ${s.meta.enum.join(', ')}`);
           }
           if (s.meta.required && v === '') throw new RecordError(path, 'must not be empty');

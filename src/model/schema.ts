@@ -19,6 +19,8 @@ export interface FieldMeta {
   readonly v1Only?: boolean;
   /** Allowed values for string enums (validated at ingest). */
   readonly enum?: readonly string[];
+  /** A flags enum: the value may be several members joined by commas (`"application,users"`). */
+  readonly flags?: boolean;
   /** Required at ingest (non-null). */
   readonly required?: boolean;
   /** Free-text description for docs and OpenAPI. */

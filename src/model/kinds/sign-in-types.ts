@@ -37,7 +37,7 @@ export const authenticationStrength = obj({
 });
 
 export const conditionalAccessRuleSatisfied = obj({
-  conditionalAccessCondition: enm(E.conditionalAccessConditions),
+  conditionalAccessCondition: enm(E.conditionalAccessConditions, { flags: true }),
   ruleSatisfied: enm(E.conditionalAccessRule),
 });
 
@@ -51,8 +51,8 @@ export const appliedConditionalAccessPolicy = obj({
   enforcedSessionControls: list(str()),
   result: enm(E.appliedConditionalAccessPolicyResult, { filter: ['eq'] }),
   authenticationStrength: withMeta(authenticationStrength, { beta: true }),
-  conditionsSatisfied: enm(E.conditionalAccessConditions, { beta: true, doc: flagsDoc }),
-  conditionsNotSatisfied: enm(E.conditionalAccessConditions, { beta: true, doc: flagsDoc }),
+  conditionsSatisfied: enm(E.conditionalAccessConditions, { beta: true, flags: true, doc: flagsDoc }),
+  conditionsNotSatisfied: enm(E.conditionalAccessConditions, { beta: true, flags: true, doc: flagsDoc }),
   includeRulesSatisfied: list(conditionalAccessRuleSatisfied, { beta: true }),
   excludeRulesSatisfied: list(conditionalAccessRuleSatisfied, { beta: true }),
   sessionControlsNotSatisfied: list(str(), { beta: true }),

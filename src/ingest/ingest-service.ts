@@ -1,0 +1,82 @@
+// Accept a batch for one kind and tenant: validate each record (rejections carry their index and a
+// readable reason), enrich, drop repeats, append durably, then tell listeners what was committed.
+import { LOG_KINDS, normalizeRecord, RecordError, type JsonObject, type LogKind } from '../model/index.ts';
+import type { LogStore, PreparedRecord } from '../store/index.ts';
+import { enrichRecord, type Enrichers } from './enrich.ts';
+import type { ParsedItem } from './body-parser.ts';
+
+export interface IngestReport {
+  readonly kind: LogKind;
+  readonly received: number;
+  readonly accepted: number;
+  readonly duplicates: number;
+  readonly rejected: ReadonlyArray<{ readonly index: number; readonly id?: string; readonly reason: string }>;
+}
+
+export interface CommittedBatch {
+  readonly kind: LogKind;
+  readonly tenantId: string;
+  /** The newly stored records (duplicates excluded), in sequence order. */
+  readonly records: ReadonlyArray<{ readonly seq: number; readonly record: JsonObject }>;
+}
+
+/** Called after a durable commit; risk rules, sinks and derived views subscribe here. */
+export type CommitListener = (batch: CommittedBatch) => void | Promise<void>;
+
+export interface IngestService {
+  ingest(kind: LogKind, tenantId: string, items: readonly ParsedItem[]): Promise<IngestReport>;
+  onCommit(listener: CommitListener): void;
+}
+
+export interface IngestDeps {
+  readonly store: LogStore;
+  readonly enrichers: Enrichers;
+  /** Where listener failures are reported; they never fail an acknowledged batch. */
+  readonly onListenerError?: (err: unknown) => void;
+}
+
+export function createIngestService(deps: IngestDeps): IngestService {
+  const listeners: CommitListener[] = [];
+  return {
+    onCommit(l) {
+      listeners.push(l);
+    },
+    async ingest(kind, tenantId, items) {
+      const schema = LOG_KINDS[kind].schema;
+      const rejected: Array<{ index: number; id?: string; reason: string }> = [];
+      const prepared: PreparedRecord[] = [];
+      for (const item of items) {
+        if (item.error !== undefined) {
+          rejected.push({ index: item.index, reason: item.error });
+          continue;
+        }
+        const v = item.value;
+        try {
+          if (v && typeof v === 'object' && !Array.isArray(v)) enrichRecord(kind, v as JsonObject, deps.enrichers);
+          const n = normalizeRecord(schema, v);
+          prepared.push(n);
+        } catch (e) {
+          if (!(e instanceof RecordError)) throw e;
+          const id = v && typeof v === 'object' && typeof (v as Record<string, unknown>)['id'] === 'string' ? String((v as Record<string, unknown>)['id']) : undefined;
+          rejected.push({ index: item.index, ...(id ? { id } : {}), reason: e.message });
+        }
+      }
+      const result = prepared.length ? await deps.store.append(kind, tenantId, prepared) : { inserted: 0, duplicates: 0, stored: [] };
+      if (result.stored.length && listeners.length) {
+        const byId = new Map(prepared.map((p) => [String(p.record['id']), p.record]));
+        const batch: CommittedBatch = {
+          kind, tenantId,
+          records: result.stored.map((s) => ({ seq: s.seq, record: byId.get(s.id)! })),
+        };
+        for (const l of listeners) {
+          try {
+            await l(batch);
+          } catch (e) {
+            deps.onListenerError?.(e);
+          }
+        }
+      }
+      return { kind, received: items.length, accepted: result.inserted, duplicates: result.duplicates, rejected };
+    },
+  };
+}
