@@ -31,8 +31,10 @@ function coarse(e: Expr, timeField: string): Expr[] {
   const ms = Date.parse(right.value);
   const c = COARSE[op];
   if (!c || Number.isNaN(ms)) return [];
-  const sec = Math.floor(ms / 1000);
-  return [{ kind: 'compare', op: c, left: { kind: 'field', path: ['_time'] }, right: { kind: 'literal', value: sec, type: 'long' } }];
+  // 'YYYY-MM-DD hh:mm:ss' text is what a DateTime column compares with in every version (18.16
+  // refuses a number there); the column is DateTime('UTC'), so the text is read as UTC.
+  const text = new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+  return [{ kind: 'compare', op: c, left: { kind: 'field', path: ['_time'] }, right: { kind: 'literal', value: text, type: 'string' } }];
 }
 
 function sortKeys(keys: readonly SortKey[], timeField: string): SortKey[] {

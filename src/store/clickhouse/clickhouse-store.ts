@@ -1,7 +1,7 @@
 // The scale-out LogStore on ClickHouse through @clickhouse/client. One table per kind (layout in
 // clickhouse-layout.ts), MergeTree partitioned by day and ordered by (tenant, time). Works against
 // 18.16 (Debian's) and current servers: no query parameters, DateTime64 or JSON functions are used.
-import { createClient, type ClickHouseClient } from '@clickhouse/client';
+import { ClickHouseLogLevel, createClient, type ClickHouseClient } from '@clickhouse/client';
 import { ALL_KINDS, LOG_KINDS, type JsonObject, type LogKind } from '../../model/index.ts';
 import type { Relation } from '../../query/ir/index.ts';
 import { clickhouseDialect, clickhouseIdent as q, clickhouseLiteral as lit, compile, type ScanTarget } from '../../query/sql/index.ts';
@@ -39,7 +39,7 @@ export class ClickHouseStore implements LogStore {
     this.targets = Object.fromEntries(ALL_KINDS.map((k) => {
       const l = this.layouts[k];
       const target: ScanTarget = {
-        table: `${database}.${l.def.table}`,
+        table: l.def.table,
         tenantColumn: '_tenant',
         columns: l.scanColumns,
         field: (alias, path) => {
@@ -54,19 +54,27 @@ export class ClickHouseStore implements LogStore {
   static async open(opts: ClickHouseStoreOptions): Promise<ClickHouseStore> {
     const database = opts.database ?? 'idtrail';
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(database)) throw new StoreError(`invalid ClickHouse database name ${JSON.stringify(database)}`, 'IDT_STORE_UNAVAILABLE');
-    const client = createClient({
+    const make = (db: string) => createClient({
       url: opts.url,
+      database: db,
       ...(opts.username !== undefined ? { username: opts.username } : {}),
       ...(opts.password !== undefined ? { password: opts.password } : {}),
-      request_timeout: opts.requestTimeoutMs ?? 300_000,
+      request_timeout: opts.requestTimeoutMs ?? 120_000,
       compression: { request: false, response: true },
+      // Errors reach callers as StoreError; the client's own console logging would duplicate them.
+      log: { level: ClickHouseLogLevel.OFF },
     });
+    // The database must exist before a client can name it as its default.
+    const boot = make('default');
+    let client = boot;
     try {
-      const ping = await client.ping();
+      const ping = await boot.ping();
       if (!ping.success) throw ping.error;
-      await client.command({ query: `CREATE DATABASE IF NOT EXISTS ${q(database)}` });
+      await boot.command({ query: `CREATE DATABASE IF NOT EXISTS ${q(database)}` });
+      await boot.close();
+      client = make(database);
       const store = new ClickHouseStore(client, database, opts.insertChunkRows ?? 100_000);
-      for (const k of ALL_KINDS) await client.command({ query: createTableSql(store.layouts[k], (n) => (n === store.layouts[k].def.table ? `${q(database)}.${q(n)}` : q(n))) });
+      for (const k of ALL_KINDS) await client.command({ query: createTableSql(store.layouts[k], q) });
       return store;
     } catch (e) {
       await client.close().catch(() => undefined);
@@ -149,7 +157,7 @@ export class ClickHouseStore implements LogStore {
       for (let i = 0; i < rows.length; i += this.chunkRows) {
         // insert resolves after the server has written the part; a failure mid-way leaves earlier
         // chunks stored, and the retried batch is deduplicated by the existence check above.
-        await this.client.insert({ table: `${this.database}.${layout.def.table}`, values: rows.slice(i, i + this.chunkRows), format: 'JSONEachRow' });
+        await this.client.insert({ table: layout.def.table, values: rows.slice(i, i + this.chunkRows), format: 'JSONEachRow' });
       }
     } catch (e) {
       this.seqs.delete(`${kind}\u0000${tenantId}`);
@@ -190,7 +198,10 @@ export class ClickHouseStore implements LogStore {
           `SELECT partition, sum(rows) AS n FROM system.parts WHERE active AND database = ${lit(this.database)} AND table = ${lit(this.layouts[k].def.table)} AND partition < ${lit(day)} GROUP BY partition`,
         );
         for (const p of parts.data) {
-          await this.client.command({ query: `ALTER TABLE ${this.table(k)} DROP PARTITION ${lit(String(p['partition']))}` });
+          // The partition id is toYYYYMMDD (UInt32): 18.16 wants it as a number, not text.
+          const id = String(p['partition']);
+          if (!/^\d{8}$/.test(id)) continue;
+          await this.client.command({ query: `ALTER TABLE ${this.table(k)} DROP PARTITION ${id}` });
           removed += Number(p['n']);
         }
       }

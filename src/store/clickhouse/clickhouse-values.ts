@@ -18,6 +18,7 @@ function convert(v: unknown, type: string, jsonText: boolean): unknown {
   if (t.startsWith('Array(') && Array.isArray(v)) return v.map((x) => convert(x, t.slice(6, -1), false));
   if (/^U?Int(64|128|256)$/.test(t)) return Number(v);
   if (t === 'UInt8') return v === 1 || v === '1' || v === true;
+  if (t.startsWith('DateTime') && typeof v === 'string') return `${v.replace(' ', 'T')}Z`;
   if (typeof v === 'string') {
     if (isFixedIso(v)) return fromFixedIso(v);
     if (jsonText && (v.startsWith('{') || v.startsWith('['))) {
