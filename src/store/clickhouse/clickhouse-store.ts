@@ -89,7 +89,8 @@ export class ClickHouseStore implements LogStore {
   private async rows(sql: string): Promise<{ meta: Array<{ name: string; type: string }>; data: Array<Record<string, unknown>> }> {
     if (this.closed) throw new StoreError('the store is closed', 'IDT_STORE_UNAVAILABLE');
     try {
-      const rs = await this.client.query({ query: sql, format: 'JSON' });
+      // Id lists of the existence check and long OData `in` lists exceed the default 256 KiB.
+      const rs = await this.client.query({ query: sql, format: 'JSON', clickhouse_settings: { max_query_size: '16777216' } });
       const j = await rs.json<Record<string, unknown>>();
       return { meta: j.meta ?? [], data: j.data };
     } catch (e) {
