@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { createRuntime } from '../runtime/runtime.ts';
+import { storeConfigFrom, StoreError } from '../store/index.ts';
 import { CliError } from './cli-error.ts';
 
 export interface ServeOptions {
@@ -16,6 +17,30 @@ export interface ServeOptions {
   enrich: boolean;
   geoipDb?: string;
   publicUrl?: string;
+  store?: string;
+  clickhouseUrl?: string;
+  clickhouseDatabase?: string;
+  config?: string;
+}
+
+/** Keys a JSON config file may set; command-line flags win over the file. */
+const CONFIG_KEYS = ['port', 'host', 'dataDir', 'tenant', 'store', 'clickhouseUrl', 'clickhouseDatabase', 'publicUrl'] as const;
+
+function readConfigFile(file: string): Partial<ServeOptions> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new CliError(`cannot read the config file ${file}: ${(e as Error).message}`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new CliError(`${file} must hold a JSON object`);
+  const out: Partial<Record<(typeof CONFIG_KEYS)[number], string>> = {};
+  for (const [k, v] of Object.entries(parsed)) {
+    if (!(CONFIG_KEYS as readonly string[]).includes(k)) throw new CliError(`${file}: unknown setting '${k}' (known: ${CONFIG_KEYS.join(', ')})`);
+    if (typeof v !== 'string' && typeof v !== 'number') throw new CliError(`${file}: '${k}' must be a string`);
+    out[k as (typeof CONFIG_KEYS)[number]] = String(v);
+  }
+  return out;
 }
 
 export function registerServeCommand(program: Command): void {
@@ -33,7 +58,18 @@ export function registerServeCommand(program: Command): void {
     .option('--no-enrich', 'do not derive device details and locations at ingest')
     .option('--geoip-db <file>', 'MaxMind GeoIP2/GeoLite2 City .mmdb (default: bundled GeoLite2 data)')
     .option('--public-url <url>', 'absolute base URL used in @odata.nextLink (default: from the request)')
-    .action(async (o: ServeOptions) => {
+    .option('--store <backend>', 'storage backend: duckdb (embedded, default) or clickhouse', process.env.IDTRAIL_STORE)
+    .option('--clickhouse-url <url>', 'ClickHouse HTTP URL for --store clickhouse', process.env.IDTRAIL_CLICKHOUSE_URL)
+    .option('--clickhouse-database <name>', 'ClickHouse database (default idtrail)')
+    .option('--config <file>', 'JSON config file (keys: port, host, dataDir, tenant, store, clickhouseUrl, clickhouseDatabase, publicUrl)')
+    .action(async (o: ServeOptions, cmd: Command) => {
+      if (o.config) {
+        // A flag given on the command line wins; a default does not override the file.
+        const file = readConfigFile(o.config);
+        for (const [k, v] of Object.entries(file)) {
+          if (cmd.getOptionValueSource(k) !== 'cli') (o as unknown as Record<string, unknown>)[k] = v;
+        }
+      }
       await serve(o);
     });
 }
@@ -50,8 +86,17 @@ export async function serve(o: ServeOptions): Promise<void> {
       throw new CliError(`cannot read the TLS files: ${(e as Error).message}`);
     }
   }
+  let store;
+  try {
+    store = storeConfigFrom({
+      store: o.store, dataDir: o.dataDir, memoryLimit: o.memoryLimit, threads: Number(o.threads),
+      clickhouseUrl: o.clickhouseUrl, clickhouseDatabase: o.clickhouseDatabase,
+    });
+  } catch (e) {
+    throw e instanceof StoreError ? new CliError(e.message) : e;
+  }
   const rt = await createRuntime({
-    dataDir: o.dataDir, memoryLimit: o.memoryLimit, threads: Number(o.threads), defaultTenant: o.tenant,
+    store, dataDir: o.dataDir, memoryLimit: o.memoryLimit, threads: Number(o.threads), defaultTenant: o.tenant,
     enrich: o.enrich, geoipDb: o.geoipDb, publicUrl: o.publicUrl ?? null, https, logger: { level: process.env.IDTRAIL_LOG_LEVEL ?? 'info' },
   });
   let stopping = false;
@@ -65,5 +110,6 @@ export async function serve(o: ServeOptions): Promise<void> {
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
   const address = await rt.app.listen({ port, host: o.host });
-  rt.app.log.info(`idtrail listening on ${address} (data in ${o.dataDir}, tenant '${o.tenant}' in local mode)`);
+  const where = store.backend === 'clickhouse' ? `ClickHouse at ${store.url.replace(/\/\/[^@/]*@/, '//***@')}` : o.dataDir;
+  rt.app.log.info(`idtrail listening on ${address} (data in ${where}, tenant '${o.tenant}' in local mode)`);
 }

@@ -3,10 +3,12 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp, localAuthenticator, type Authenticator } from '../api/index.ts';
 import { createGeoLookup, createIngestService, createUserAgentEnricher, type IngestService } from '../ingest/index.ts';
-import { DuckDbStore, type LogStore } from '../store/index.ts';
+import { openStore, type LogStore, type StoreConfig } from '../store/index.ts';
 
 export interface RuntimeConfig {
   readonly dataDir: string;
+  /** The backend; when absent, the embedded DuckDB store in dataDir. */
+  readonly store?: StoreConfig;
   readonly memoryLimit?: string;
   readonly threads?: number;
   /** The tenant that local (no-credential) mode serves. */
@@ -29,7 +31,7 @@ export interface Runtime {
 }
 
 export async function createRuntime(cfg: RuntimeConfig): Promise<Runtime> {
-  const store = await DuckDbStore.open({ dataDir: cfg.dataDir, memoryLimit: cfg.memoryLimit, threads: cfg.threads });
+  const store = await openStore(cfg.store ?? { backend: 'duckdb', dataDir: cfg.dataDir, memoryLimit: cfg.memoryLimit, threads: cfg.threads });
   const enrich = cfg.enrich ?? true;
   const ingest = createIngestService({
     store,
