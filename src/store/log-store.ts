@@ -41,6 +41,8 @@ export interface LogStore {
   /** Run a plan over a scan of `kind` whose output is the stored columns, and decode Graph records. */
   readRecords(kind: LogKind, plan: Relation): Promise<JsonObject[]>;
   stats(): Promise<StoreStats>;
+  /** Write batches queued or running (the ingest backlog), for metrics; optional per backend. */
+  pendingWrites?(): number;
   close(): Promise<void>;
 }
 

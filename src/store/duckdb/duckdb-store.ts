@@ -28,6 +28,7 @@ const q = (n: string) => `"${n.replace(/"/g, '""')}"`;
 export class DuckDbStore implements LogStore {
   readonly backend = 'duckdb' as const;
   private writeQueue: Promise<unknown> = Promise.resolve();
+  private pending = 0;
   private readers: DuckDBConnection[] = [];
   private nextReader = 0;
   private seqs = new Map<string, number>();
@@ -115,7 +116,8 @@ export class DuckDbStore implements LogStore {
 
   append(kind: LogKind, tenantId: string, records: readonly PreparedRecord[]): Promise<AppendResult> {
     // One writer at a time: sequence numbers and the duplicate check need a stable view.
-    const run = this.writeQueue.then(() => this.appendNow(kind, tenantId, records));
+    this.pending++;
+    const run = this.writeQueue.then(() => this.appendNow(kind, tenantId, records)).finally(() => this.pending--);
     this.writeQueue = run.catch(() => undefined);
     return run;
   }
@@ -184,6 +186,10 @@ export class DuckDbStore implements LogStore {
     const run = this.writeQueue.then(async () => (await this.writer.runAndReadAll(sql, params as never)).getRowObjectsJson() as Record<string, unknown>[]);
     this.writeQueue = run.catch(() => undefined);
     return run;
+  }
+
+  pendingWrites(): number {
+    return this.pending;
   }
 
   async stats(): Promise<StoreStats> {
