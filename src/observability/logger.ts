@@ -19,6 +19,8 @@ export const REDACTED = '[redacted]';
 export const REDACT_PATHS = [
   'req.headers.authorization', 'req.headers["proxy-authorization"]', 'req.headers.cookie', 'req.headers["x-api-key"]', 'req.headers["api-key"]',
   'res.headers["set-cookie"]',
+  // HTTP client errors (fetch, axios) carry the request they made, headers included.
+  '*.headers.authorization', '*.headers["x-api-key"]', 'err.config.headers.authorization', 'err.request.headers.authorization',
   'headers.authorization', 'headers["proxy-authorization"]', 'headers.cookie', 'headers["x-api-key"]', 'headers["api-key"]',
   'authorization', 'token', 'accessToken', 'access_token', 'apiKey', 'api_key', 'password', 'secret', 'clientSecret',
   '*.authorization', '*.token', '*.accessToken', '*.access_token', '*.apiKey', '*.api_key', '*.password', '*.secret', '*.clientSecret',
@@ -68,7 +70,13 @@ export const serializers = {
   res(res: { statusCode?: number }) {
     return { statusCode: res.statusCode };
   },
-  err: stdSerializers.err,
+  // Only the parts of an error that explain it: errors from HTTP clients and auth libraries carry
+  // their request (headers, tokens) as properties, and a path list can never name them all.
+  err(err: Error & { code?: unknown; statusCode?: unknown; cause?: unknown }) {
+    const e = stdSerializers.err(err);
+    const cause = err.cause instanceof Error ? { type: err.cause.name, message: err.cause.message } : undefined;
+    return { type: e.type, message: e.message, stack: e.stack, code: err.code, statusCode: err.statusCode, ...(cause ? { cause } : {}) };
+  },
 };
 
 export function loggerOptions(level: string): LoggerOptions {

@@ -96,12 +96,9 @@ export function createMetrics(opts: MetricsOptions = {}): Metrics {
       queues.set(name, depth);
     },
     registerStore(stats) {
-      // Both store gauges ask at each scrape; one stats() call serves them.
-      let cached: { at: number; value: ReturnType<typeof stats> } | null = null;
-      storeStats = () => {
-        if (!cached || Date.now() - cached.at > 1000) cached = { at: Date.now(), value: stats() };
-        return cached.value;
-      };
+      // Both store gauges ask at each scrape (concurrently); one stats() call serves them.
+      let inFlight: ReturnType<typeof stats> | null = null;
+      storeStats = () => (inFlight ??= stats().finally(() => setImmediate(() => (inFlight = null))));
     },
     async runJob(job, fn) {
       jobRuns.inc({ job });

@@ -30,7 +30,9 @@ const anyRecord = (version: GraphVersion): JsonSchema => ({
   oneOf: ALL_KINDS.filter((k) => LOG_KINDS[k].versions.includes(version)).map((k) => ({ $ref: `${recordSchemaId(k, version)}#` })),
 });
 
-const odata = (description: string) => ({ type: 'string', description });
+// A repeated option arrives as an array; it is let through so the OData parser answers with its
+// own Graph-style message ("given more than once") rather than a schema-validator one.
+const odata = (description: string) => ({ anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }], description });
 const selectParam = odata('Comma-separated top-level properties to return.');
 // Names are matched case-insensitively by the handlers (`SignIns` works), so the allowed values
 // are documented rather than enforced with `enum`, which would make matching case-sensitive.
