@@ -38,7 +38,16 @@ export function createLifecycle(deps: { app: () => FastifyInstance; store: LogSt
       stopping ??= (async () => {
         phase = 'stopping';
         if (opts.drainDelayMs) await sleep(opts.drainDelayMs);
-        await deps.app().close();
+        const app = deps.app();
+        // server.close() drops only the keep-alive connections idle at that moment; one that
+        // finishes its in-flight request afterwards would hold the close open until its
+        // keep-alive timeout (72 s), so idle ones are swept until the server is closed.
+        const sweep = setInterval(() => app.server.closeIdleConnections?.(), 50);
+        try {
+          await app.close();
+        } finally {
+          clearInterval(sweep);
+        }
         await deps.store.close();
         phase = 'stopped';
       })();
