@@ -1,6 +1,6 @@
 // The HTTP application factory. It takes its dependencies and returns a Fastify instance that is
 // not listening yet, so tests drive it with inject() and the CLI decides how to listen.
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions, type RouteOptions } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions, type RouteOptions } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { LogKindDef } from '../model/index.ts';
 import type { LogStore } from '../store/index.ts';
@@ -68,7 +68,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: limits.maxBytes,
     // Our own id for every request; the caller's client-request-id is echoed separately.
     genReqId: () => randomUUID(),
-    requestIdLogLabel: 'requestId',
+    logController: new LogController({ requestIdLogLabel: 'requestId' }),
     ...(deps.https ? { https: deps.https } : {}),
   } as FastifyServerOptions);
 
