@@ -51,6 +51,8 @@ export interface LogStore {
    */
   purgeBefore(cutoffIso: string): Promise<PurgeResult>;
   stats(): Promise<StoreStats>;
+  /** Write batches queued or running (the ingest backlog), for metrics; optional per backend. */
+  pendingWrites?(): number;
   close(): Promise<void>;
 }
 

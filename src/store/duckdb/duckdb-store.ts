@@ -28,6 +28,7 @@ const q = (n: string) => `"${n.replace(/"/g, '""')}"`;
 export class DuckDbStore implements LogStore {
   readonly backend = 'duckdb' as const;
   private writeQueue: Promise<unknown> = Promise.resolve();
+  private pending = 0;
   private readers: DuckDBConnection[] = [];
   private nextReader = 0;
   private seqs = new Map<string, number>();
@@ -115,7 +116,8 @@ export class DuckDbStore implements LogStore {
 
   append(kind: LogKind, tenantId: string, records: readonly PreparedRecord[]): Promise<AppendResult> {
     // One writer at a time: sequence numbers and the duplicate check need a stable view.
-    const run = this.writeQueue.then(() => this.appendNow(kind, tenantId, records));
+    this.pending++;
+    const run = this.writeQueue.then(() => this.appendNow(kind, tenantId, records)).finally(() => this.pending--);
     this.writeQueue = run.catch(() => undefined);
     return run;
   }
@@ -197,6 +199,10 @@ export class DuckDbStore implements LogStore {
       removed += r.length;
     }
     return { removed };
+  }
+
+  pendingWrites(): number {
+    return this.pending;
   }
 
   async stats(): Promise<StoreStats> {
