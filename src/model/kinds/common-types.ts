@@ -1,5 +1,5 @@
 // Complex types shared by several log kinds (spec 2.3, 2.6).
-import { obj, str, list, enm } from '../schema.ts';
+import { obj, str, list, enm, int, datetime } from '../schema.ts';
 
 export const keyValue = obj({ key: str(), value: str() });
 
@@ -35,3 +35,26 @@ export const targetResource = obj({
 });
 
 export const operationResult = ['success', 'failure', 'timeout', 'unknownFutureValue'] as const;
+
+// ---- shared by signIn (beta) and selfServiceSignUp -------------------------------------------
+
+/** Custom authentication extensions; (E) members last (spec 2.4). */
+export const authenticationEventType = [
+  'tokenIssuanceStart', 'pageRenderStart', 'unknownFutureValue', 'attributeCollectionStart', 'attributeCollectionSubmit', 'emailOtpSend',
+] as const;
+
+// handlerResult is the abstract authenticationEventHandlerResult; customExtensionCalloutResult is its only
+// concrete subtype, so its fields are modelled directly rather than as a polymorphic open object.
+export const customExtensionCalloutResult = obj({
+  calloutDateTime: datetime(),
+  customExtensionId: str(),
+  errorCode: int(),
+  httpStatus: int(),
+  numberOfAttempts: int(),
+});
+
+export const appliedAuthenticationEventListener = obj({
+  eventType: enm(authenticationEventType),
+  executedListenerId: str(),
+  handlerResult: customExtensionCalloutResult,
+});
