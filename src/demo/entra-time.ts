@@ -14,6 +14,9 @@ export interface EntraClock {
   format(key: number): string;
 }
 
+const MILLIS: string[] = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, '0'));
+const TICK_DIGITS: string[] = Array.from({ length: TICKS }, (_, i) => String(i).padStart(4, '0'));
+
 /** Records are rendered in time order, so the second-level prefix is cached between calls. */
 export function entraClock(base: number): EntraClock {
   let lastSecond = -1;
@@ -29,14 +32,9 @@ export function entraClock(base: number): EntraClock {
         lastSecond = second;
         prefix = new Date(second * 1000).toISOString().slice(0, 20);
       }
-      const frac = (ms - second * 1000) * TICKS + (key % TICKS);
-      return prefix + ('' + (10_000_000 + frac)).slice(1) + 'Z';
+      return prefix + MILLIS[ms - second * 1000] + TICK_DIGITS[key % TICKS] + 'Z';
     },
   };
-}
-
-export function formatEntraTime(ms: number, tick = 0): string {
-  return entraClock(0).format(ms * TICKS + tick);
 }
 
 /** The generated window [start, end) and the UTC midnight at or before start that day buckets count from. */

@@ -12,7 +12,10 @@ function hash32(s: string, h = 0x811c9dc5): number {
 }
 
 const HEX: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+// Ids are drawn for every record: 16-bit hex and 12-bit base64url lookups keep that to a few concatenations.
+const HEX4: string[] = Array.from({ length: 65536 }, (_, i) => i.toString(16).padStart(4, '0'));
 const B64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+const B64URL2: string[] = Array.from({ length: 4096 }, (_, i) => B64URL[i >> 6] + B64URL[i & 63]);
 
 export class Prng {
   private a: number;
@@ -104,10 +107,8 @@ export class Prng {
     const c = this.u32();
     const d = this.u32();
     return (
-      HEX[a >>> 24] + HEX[(a >>> 16) & 255] + HEX[(a >>> 8) & 255] + HEX[a & 255] + '-' +
-      HEX[b >>> 24] + HEX[(b >>> 16) & 255] + '-4' + HEX[(b >>> 8) & 255].slice(1) + HEX[b & 255] + '-' +
-      HEX[0x80 | ((c >>> 24) & 0x3f)] + HEX[(c >>> 16) & 255] + '-' +
-      HEX[(c >>> 8) & 255] + HEX[c & 255] + HEX[d >>> 24] + HEX[(d >>> 16) & 255] + HEX[(d >>> 8) & 255] + HEX[d & 255]
+      HEX4[a >>> 16] + HEX4[a & 0xffff] + '-' + HEX4[b >>> 16] + '-' + HEX4[0x4000 | (b & 0x0fff)] + '-' +
+      HEX4[0x8000 | ((c >>> 16) & 0x3fff)] + '-' + HEX4[c & 0xffff] + HEX4[d >>> 16] + HEX4[d & 0xffff]
     );
   }
 
@@ -119,7 +120,8 @@ export class Prng {
 
   base64url(chars: number): string {
     let s = '';
-    for (let i = 0; i < chars; i++) s += B64URL[this.u32() & 63];
+    for (let i = 0; i + 1 < chars; i += 2) s += B64URL2[this.u32() & 4095];
+    if (chars % 2 === 1) s += B64URL[this.u32() & 63];
     return s;
   }
 }

@@ -87,7 +87,11 @@ export function createProvisioningGenerator(seed: number, t: DemoTenant, window:
       tenantId: t.id,
       // Deprecated beta twins of provisioningAction/provisioningStatusInfo, still on the wire.
       action: result === 'skipped' ? 'Other' : action[0].toUpperCase() + action.slice(1),
-      statusInfo: { status: result },
+      statusInfo: {
+        status: result, errorCode: errorInformation?.errorCode ?? null, reason: errorInformation?.reason ?? null,
+        additionalDetails: null, recommendedAction: errorInformation?.recommendedAction ?? null,
+        errorCategory: errorInformation?.errorCategory ?? null,
+      },
     };
     return { k, record };
   }

@@ -24,8 +24,3 @@ export function part<M = undefined>(obj: Record<string, unknown>, meta?: M): Par
   deepFreeze(obj);
   return { obj, json: JSON.stringify(obj).slice(1, -1), meta: meta as M };
 }
-
-/** JSON of a frozen value that is shared by many records (computed once). */
-export function frozenJson<T>(v: T): { readonly value: T; readonly json: string } {
-  return { value: deepFreeze(v), json: JSON.stringify(v) };
-}

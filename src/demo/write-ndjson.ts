@@ -4,7 +4,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import cliProgress from 'cli-progress';
-import { ALL_KINDS, type LogKind } from '../model/log-kinds.ts';
+import { ALL_KINDS } from '../model/log-kinds.ts';
 import { generateDemo, type DemoOptions, type DemoRecordSink, type DemoSummary } from './generate.ts';
 import { LineBuffer } from './line-buffer.ts';
 
