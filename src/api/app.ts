@@ -12,6 +12,9 @@ import { ApiError, graphErrorBody } from './api-errors.ts';
 import { registerGraphRoutes } from './graph-routes.ts';
 import { registerIngestRoutes } from './ingest-routes.ts';
 import type { Authenticator } from './request-context.ts';
+import { AuthError } from '../auth/index.ts';
+import { registerAdminRoutes, type AdminRouteDeps } from './admin-routes.ts';
+import { registerRequestLimits, type RequestLimits } from './request-limits.ts';
 
 export interface AppDeps {
   readonly store: LogStore;
@@ -22,6 +25,9 @@ export interface AppDeps {
   readonly publicUrl?: string | null;
   readonly logger?: FastifyServerOptions['logger'];
   readonly https?: { key: Buffer; cert: Buffer } | null;
+  /** /admin routes (keys, retention, checkpoint, verify); absent in bare test apps. */
+  readonly admin?: Omit<AdminRouteDeps, 'authenticate'>;
+  readonly requestLimits?: Partial<RequestLimits>;
 }
 
 export const DEFAULT_LIMITS: BodyLimits = { maxBytes: 64 * 1024 * 1024, maxRecords: 100_000 };
@@ -32,6 +38,12 @@ function toGraphError(err: unknown): { status: number; code: string; message: st
     const more: Record<string, unknown> = { idtrailCode: err.code };
     if (err.extra.position !== undefined) more['position'] = err.extra.position;
     return { status: err.status, code: err.graphCode, message: err.message, ...(err.extra.headers ? { headers: err.extra.headers } : {}), more: err.extra.details ? { ...more, details: err.extra.details } : more };
+  }
+  if (err instanceof AuthError) {
+    const status = err.code === 'IDT_UNAUTHENTICATED' ? 401 : err.code === 'IDT_FORBIDDEN' ? 403 : 429;
+    const code = status === 401 ? 'InvalidAuthenticationToken' : status === 403 ? 'Authorization_RequestDenied' : 'TooManyRequests';
+    const headers: Record<string, string> = status === 401 ? { 'www-authenticate': 'Bearer' } : status === 429 ? { 'retry-after': String(err.retryAfterSeconds ?? 1) } : {};
+    return { status, code, message: err.message, headers, more: { idtrailCode: err.code } };
   }
   if (err instanceof ODataError) {
     return { status: 400, code: 'BadRequest', message: `Invalid filter clause: ${err.message} (at position ${err.position})`, more: { idtrailCode: err.code, position: err.position } };
@@ -83,6 +95,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     );
   });
 
+  registerRequestLimits(app, deps.requestLimits ?? {});
   registerGraphRoutes(app, {
     store: deps.store,
     authenticate: deps.authenticate,
@@ -90,5 +103,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     publicUrl: deps.publicUrl ?? null,
   });
   registerIngestRoutes(app, { ingest: deps.ingest, authenticate: deps.authenticate, limits });
+  if (deps.admin) registerAdminRoutes(app, { ...deps.admin, authenticate: deps.authenticate });
   return app;
 }

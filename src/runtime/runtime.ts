@@ -1,11 +1,12 @@
 // The composition root: open the store, build enrichment and ingest, and the HTTP app.
 // Entry points (the CLI, tests) call this; nothing else wires the parts together.
 import type { FastifyInstance } from 'fastify';
-import { buildApp, localAuthenticator, type Authenticator } from '../api/index.ts';
+import { buildApp, type Authenticator } from '../api/index.ts';
 import { createGeoLookup, createIngestService, createUserAgentEnricher, type IngestService } from '../ingest/index.ts';
 import { DuckDbStore, type LogStore } from '../store/index.ts';
+import { attachSecurity, ensureTenant, openSecurityCore, type Security, type SecurityConfig } from './security-wiring.ts';
 
-export interface RuntimeConfig {
+export interface RuntimeConfig extends SecurityConfig {
   readonly dataDir: string;
   readonly memoryLimit?: string;
   readonly threads?: number;
@@ -25,20 +26,28 @@ export interface Runtime {
   readonly app: FastifyInstance;
   readonly store: LogStore;
   readonly ingest: IngestService;
+  readonly security: Security;
   close(): Promise<void>;
 }
 
 export async function createRuntime(cfg: RuntimeConfig): Promise<Runtime> {
   const store = await DuckDbStore.open({ dataDir: cfg.dataDir, memoryLimit: cfg.memoryLimit, threads: cfg.threads });
   const enrich = cfg.enrich ?? true;
+  const core = await openSecurityCore(store, cfg.dataDir);
   const ingest = createIngestService({
     store,
+    chain: core.chain,
     enrichers: enrich ? { userAgent: createUserAgentEnricher(), geo: await createGeoLookup({ mmdbPath: cfg.geoipDb }) } : {},
   });
+  const security = await attachSecurity(core, ingest, { ...cfg, localTenant: cfg.defaultTenant ?? 'default' });
+  await ensureTenant(security, cfg.defaultTenant ?? 'default');
   const app = await buildApp({
     store,
     ingest,
-    authenticate: cfg.authenticate ?? localAuthenticator(cfg.defaultTenant ?? 'default'),
+    // An injected authenticator (tests: localAuthenticator) wins; otherwise keys, JWTs or local mode.
+    authenticate: cfg.authenticate ?? security.auth.authenticate,
+    authorizeRead: security.auth.authorizeRead,
+    admin: { service: security.service, integrity: security.integrity },
     publicUrl: cfg.publicUrl ?? null,
     https: cfg.https ?? null,
     logger: cfg.logger ?? false,
@@ -52,10 +61,12 @@ export async function createRuntime(cfg: RuntimeConfig): Promise<Runtime> {
     app,
     store,
     ingest,
+    security,
     async close() {
       if (closed) return;
       closed = true;
       await app.close();
+      await security.close();
       await store.close();
     },
   };

@@ -54,6 +54,7 @@ export interface AdminStore {
   createTenant(t: TenantRow): Promise<void>;
   getTenant(id: string): Promise<TenantRow | null>;
   listTenants(): Promise<TenantRow[]>;
+  setTenantTier(id: string, tier: LicenceTier): Promise<void>;
 
   createKey(k: ApiKeyRow): Promise<void>;
   getKey(id: string): Promise<ApiKeyRow | null>;

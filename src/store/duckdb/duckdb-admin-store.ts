@@ -39,6 +39,9 @@ export async function openDuckDbAdminStore(store: DuckDbStore): Promise<AdminSto
     async listTenants() {
       return (await q('SELECT * FROM _tenants ORDER BY created, id')).map(tenant);
     },
+    async setTenantTier(id, tier) {
+      await store.exec('UPDATE _tenants SET tier = $2 WHERE id = $1', [id, tier]);
+    },
     async createKey(k) {
       await store.exec('INSERT INTO _api_keys VALUES ($1, $2, $3, $4, $5, $6, $7, $8)', [
         k.id, k.tenantId, k.name, JSON.stringify(k.roles), k.hash, k.created, k.expires, k.revoked,
