@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { registerServeCommand } from './serve-command.ts';
 import { registerIngestCommand } from './ingest-command.ts';
 import { CliError } from './cli-error.ts';
+import { registerAdminCommands } from './admin-commands.ts';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -11,6 +12,7 @@ export function buildProgram(): Command {
   program.showHelpAfterError('(add --help for usage)');
   registerServeCommand(program);
   registerIngestCommand(program);
+  registerAdminCommands(program);
   return program;
 }
 

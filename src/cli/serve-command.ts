@@ -3,6 +3,24 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { createRuntime } from '../runtime/runtime.ts';
 import { CliError } from './cli-error.ts';
+import { bootstrapKeys } from '../runtime/security-wiring.ts';
+import type { RuntimeConfig } from '../runtime/runtime.ts';
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+/** auto turns into required off loopback: credential-less access is for a local install only. */
+function securityOptions(o: ServeOptions): Pick<RuntimeConfig, 'auth' | 'jwt' | 'rateLimit'> {
+  if (!['auto', 'required', 'local'].includes(o.auth)) throw new CliError(`--auth must be auto, required or local, got '${o.auth}'`);
+  if (o.auth === 'local' && !LOOPBACK.has(o.host)) throw new CliError('--auth local only binds to 127.0.0.1/::1: anyone reaching the port would be an administrator');
+  const auth = o.auth === 'auto' && !LOOPBACK.has(o.host) ? 'required' : (o.auth as 'auto' | 'required' | 'local');
+  if (Boolean(o.oidcIssuer) !== Boolean(o.oidcAudience)) throw new CliError('--oidc-issuer and --oidc-audience go together');
+  const jwt = o.oidcIssuer ? { issuer: o.oidcIssuer, audience: o.oidcAudience!, ...(o.oidcJwksUri ? { jwksUri: o.oidcJwksUri } : {}) } : null;
+  const m = /^(\d+(?:\.\d+)?)(?::(\d+))?$/.exec(o.rateLimit);
+  if (!m) throw new CliError(`--rate-limit must look like 50 or 50:100, got '${o.rateLimit}'`);
+  const rate = Number(m[1]);
+  const rateLimit = rate > 0 ? { ratePerSecond: rate, burst: m[2] ? Number(m[2]) : Math.max(1, Math.ceil(rate * 2)) } : null;
+  return { auth, jwt, rateLimit };
+}
 
 export interface ServeOptions {
   port: string;
@@ -16,6 +34,11 @@ export interface ServeOptions {
   enrich: boolean;
   geoipDb?: string;
   publicUrl?: string;
+  auth: string;
+  oidcIssuer?: string;
+  oidcAudience?: string;
+  oidcJwksUri?: string;
+  rateLimit: string;
 }
 
 export function registerServeCommand(program: Command): void {
@@ -33,6 +56,11 @@ export function registerServeCommand(program: Command): void {
     .option('--no-enrich', 'do not derive device details and locations at ingest')
     .option('--geoip-db <file>', 'MaxMind GeoIP2/GeoLite2 City .mmdb (default: bundled GeoLite2 data)')
     .option('--public-url <url>', 'absolute base URL used in @odata.nextLink (default: from the request)')
+    .option('--auth <mode>', 'auto: no credentials needed on 127.0.0.1 until a key exists; required; local', process.env.IDTRAIL_AUTH ?? 'auto')
+    .option('--oidc-issuer <url>', 'accept JWTs from this OpenID Connect issuer (tenant from tid, roles from roles/wids)', process.env.IDTRAIL_OIDC_ISSUER)
+    .option('--oidc-audience <aud>', 'the audience those JWTs must carry', process.env.IDTRAIL_OIDC_AUDIENCE)
+    .option('--oidc-jwks-uri <url>', 'JWKS URL (default: from the issuer discovery document)')
+    .option('--rate-limit <rate>', 'per-credential requests per second[:burst]; 0 disables', process.env.IDTRAIL_RATE_LIMIT ?? '50:100')
     .action(async (o: ServeOptions) => {
       await serve(o);
     });
@@ -50,7 +78,9 @@ export async function serve(o: ServeOptions): Promise<void> {
       throw new CliError(`cannot read the TLS files: ${(e as Error).message}`);
     }
   }
+  const sec = securityOptions(o);
   const rt = await createRuntime({
+    ...sec,
     dataDir: o.dataDir, memoryLimit: o.memoryLimit, threads: Number(o.threads), defaultTenant: o.tenant,
     enrich: o.enrich, geoipDb: o.geoipDb, publicUrl: o.publicUrl ?? null, https, logger: { level: process.env.IDTRAIL_LOG_LEVEL ?? 'info' },
   });
@@ -64,6 +94,16 @@ export async function serve(o: ServeOptions): Promise<void> {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+  if (sec.auth === 'required' && !sec.jwt) {
+    const boot = await bootstrapKeys(rt.security, o.tenant);
+    if (boot) {
+      process.stderr.write(`\nFirst start with authentication required: bootstrap credentials for tenant '${o.tenant}' (shown once):\n` +
+        `  administrator (Global Administrator): ${boot.admin}\n  ingest (Ingest Writer):               ${boot.ingest}\n` +
+        `Use them as 'Authorization: Bearer <key>'; issue more with POST /admin/keys.\n\n`);
+    }
+  }
+  const local = await rt.security.auth.localModeActive();
   const address = await rt.app.listen({ port, host: o.host });
-  rt.app.log.info(`idtrail listening on ${address} (data in ${o.dataDir}, tenant '${o.tenant}' in local mode)`);
+  if (local) rt.app.log.warn(`local mode: requests without credentials act as an administrator of tenant '${o.tenant}' (no keys exist yet; see --auth)`);
+  rt.app.log.info(`idtrail listening on ${address} (data in ${o.dataDir}, ${local ? `local mode for tenant '${o.tenant}'` : 'credentials required'})`);
 }
