@@ -128,3 +128,24 @@ test('retention removes exactly the expired records and what remains verifies', 
   assert.equal((await walkChain(f, T, 'signIns')).ok, false);
   await f.store.close();
 });
+
+test('flipping any single bit of any character of a stored string is detected, and undoing it verifies again', async () => {
+  const f = await seeded();
+  const [row] = await f.store.rawQuery(`SELECT id, userPrincipalName, ipAddress FROM sign_ins WHERE _tenant = '${T}' AND _seq = 7`);
+  let flips = 0;
+  for (const col of ['id', 'userPrincipalName', 'ipAddress'] as const) {
+    const orig = String(row![col]);
+    for (let i = 0; i < orig.length; i++) {
+      const bit = 1 << (i % 7);
+      const flipped = orig.slice(0, i) + String.fromCharCode(orig.charCodeAt(i) ^ bit) + orig.slice(i + 1);
+      await f.store.exec(`UPDATE sign_ins SET "${col}" = $1 WHERE _tenant = $2 AND _seq = 7`, [flipped, T]);
+      const r = await walkChain(f, T, 'signIns');
+      assert.equal(r.firstBroken?.seq, 7, `${col}[${i}]`);
+      await f.store.exec(`UPDATE sign_ins SET "${col}" = $1 WHERE _tenant = $2 AND _seq = 7`, [orig, T]);
+      flips++;
+    }
+  }
+  assert.equal((await walkChain(f, T, 'signIns')).ok, true);
+  assert.ok(flips > 30);
+  await f.store.close();
+});
