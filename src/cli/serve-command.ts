@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { createRuntime } from '../runtime/runtime.ts';
+import { storeConfigFrom, StoreError } from '../store/index.ts';
 import { CliError } from './cli-error.ts';
 import { bootstrapKeys } from '../runtime/security-wiring.ts';
 import type { RuntimeConfig } from '../runtime/runtime.ts';
@@ -39,6 +40,30 @@ export interface ServeOptions {
   oidcAudience?: string;
   oidcJwksUri?: string;
   rateLimit: string;
+  store?: string;
+  clickhouseUrl?: string;
+  clickhouseDatabase?: string;
+  config?: string;
+}
+
+/** Keys a JSON config file may set; command-line flags win over the file. */
+const CONFIG_KEYS = ['port', 'host', 'dataDir', 'tenant', 'store', 'clickhouseUrl', 'clickhouseDatabase', 'publicUrl'] as const;
+
+function readConfigFile(file: string): Partial<ServeOptions> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new CliError(`cannot read the config file ${file}: ${(e as Error).message}`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new CliError(`${file} must hold a JSON object`);
+  const out: Partial<Record<(typeof CONFIG_KEYS)[number], string>> = {};
+  for (const [k, v] of Object.entries(parsed)) {
+    if (!(CONFIG_KEYS as readonly string[]).includes(k)) throw new CliError(`${file}: unknown setting '${k}' (known: ${CONFIG_KEYS.join(', ')})`);
+    if (typeof v !== 'string' && typeof v !== 'number') throw new CliError(`${file}: '${k}' must be a string`);
+    out[k as (typeof CONFIG_KEYS)[number]] = String(v);
+  }
+  return out;
 }
 
 export function registerServeCommand(program: Command): void {
@@ -61,7 +86,18 @@ export function registerServeCommand(program: Command): void {
     .option('--oidc-audience <aud>', 'the audience those JWTs must carry', process.env.IDTRAIL_OIDC_AUDIENCE)
     .option('--oidc-jwks-uri <url>', 'JWKS URL (default: from the issuer discovery document)')
     .option('--rate-limit <rate>', 'per-credential requests per second[:burst]; 0 disables', process.env.IDTRAIL_RATE_LIMIT ?? '50:100')
-    .action(async (o: ServeOptions) => {
+    .option('--store <backend>', 'storage backend: duckdb (embedded, default) or clickhouse', process.env.IDTRAIL_STORE)
+    .option('--clickhouse-url <url>', 'ClickHouse HTTP URL for --store clickhouse', process.env.IDTRAIL_CLICKHOUSE_URL)
+    .option('--clickhouse-database <name>', 'ClickHouse database (default idtrail)')
+    .option('--config <file>', 'JSON config file (keys: port, host, dataDir, tenant, store, clickhouseUrl, clickhouseDatabase, publicUrl)')
+    .action(async (o: ServeOptions, cmd: Command) => {
+      if (o.config) {
+        // A flag given on the command line wins; a default does not override the file.
+        const file = readConfigFile(o.config);
+        for (const [k, v] of Object.entries(file)) {
+          if (cmd.getOptionValueSource(k) !== 'cli') (o as unknown as Record<string, unknown>)[k] = v;
+        }
+      }
       await serve(o);
     });
 }
@@ -79,9 +115,18 @@ export async function serve(o: ServeOptions): Promise<void> {
     }
   }
   const sec = securityOptions(o);
+  let store;
+  try {
+    store = storeConfigFrom({
+      store: o.store, dataDir: o.dataDir, memoryLimit: o.memoryLimit, threads: Number(o.threads),
+      clickhouseUrl: o.clickhouseUrl, clickhouseDatabase: o.clickhouseDatabase,
+    });
+  } catch (e) {
+    throw e instanceof StoreError ? new CliError(e.message) : e;
+  }
   const rt = await createRuntime({
     ...sec,
-    dataDir: o.dataDir, memoryLimit: o.memoryLimit, threads: Number(o.threads), defaultTenant: o.tenant,
+    store, dataDir: o.dataDir, memoryLimit: o.memoryLimit, threads: Number(o.threads), defaultTenant: o.tenant,
     enrich: o.enrich, geoipDb: o.geoipDb, publicUrl: o.publicUrl ?? null, https, logger: { level: process.env.IDTRAIL_LOG_LEVEL ?? 'info' },
   });
   let stopping = false;
@@ -105,5 +150,6 @@ export async function serve(o: ServeOptions): Promise<void> {
   const local = await rt.security.auth.localModeActive();
   const address = await rt.app.listen({ port, host: o.host });
   if (local) rt.app.log.warn(`local mode: requests without credentials act as an administrator of tenant '${o.tenant}' (no keys exist yet; see --auth)`);
-  rt.app.log.info(`idtrail listening on ${address} (data in ${o.dataDir}, ${local ? `local mode for tenant '${o.tenant}'` : 'credentials required'})`);
+  const where = store.backend === 'clickhouse' ? `ClickHouse at ${store.url.replace(/\/\/[^@/]*@/, '//***@')}` : o.dataDir;
+  rt.app.log.info(`idtrail listening on ${address} (data in ${where}, ${local ? `local mode for tenant '${o.tenant}'` : 'credentials required'})`);
 }

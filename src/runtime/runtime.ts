@@ -3,11 +3,13 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type Authenticator } from '../api/index.ts';
 import { createGeoLookup, createIngestService, createUserAgentEnricher, type IngestService } from '../ingest/index.ts';
-import { DuckDbStore, type LogStore } from '../store/index.ts';
+import { openStore, type LogStore, type StoreConfig } from '../store/index.ts';
 import { attachSecurity, ensureTenant, openSecurityCore, type Security, type SecurityConfig } from './security-wiring.ts';
 
 export interface RuntimeConfig extends SecurityConfig {
   readonly dataDir: string;
+  /** The backend; when absent, the embedded DuckDB store in dataDir. */
+  readonly store?: StoreConfig;
   readonly memoryLimit?: string;
   readonly threads?: number;
   /** The tenant that local (no-credential) mode serves. */
@@ -31,7 +33,7 @@ export interface Runtime {
 }
 
 export async function createRuntime(cfg: RuntimeConfig): Promise<Runtime> {
-  const store = await DuckDbStore.open({ dataDir: cfg.dataDir, memoryLimit: cfg.memoryLimit, threads: cfg.threads });
+  const store = await openStore(cfg.store ?? { backend: 'duckdb', dataDir: cfg.dataDir, memoryLimit: cfg.memoryLimit, threads: cfg.threads });
   const enrich = cfg.enrich ?? true;
   const core = await openSecurityCore(store, cfg.dataDir);
   const ingest = createIngestService({

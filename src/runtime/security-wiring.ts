@@ -4,7 +4,7 @@
 import { createAdminService, createAuthService, createJwtVerifier, createRateLimiter, type AdminService, type AuthMode, type AuthService, type JwtConfig } from '../auth/index.ts';
 import type { IngestService } from '../ingest/index.ts';
 import { createChainRecorder, loadOrCreateSigningKey, startRetentionJob, type ChainRecorder, type IntegrityDeps, type RetentionOutcome } from '../integrity/index.ts';
-import { openDuckDbAdminStore, type DuckDbStore } from '../store/index.ts';
+import { DuckDbStore, openDuckDbAdminStore, type LogStore } from '../store/index.ts';
 
 export interface SecurityConfig {
   /** auto: credential-less local mode until a key exists (default); required; local (never ask). */
@@ -21,6 +21,8 @@ export interface SecurityConfig {
 export interface SecurityCore {
   readonly integrity: IntegrityDeps;
   readonly chain: ChainRecorder;
+  /** Closes the embedded admin database when it is not the log store itself. */
+  readonly closeAdmin: () => Promise<void>;
 }
 
 export interface Security extends SecurityCore {
@@ -29,10 +31,18 @@ export interface Security extends SecurityCore {
   close(): Promise<void>;
 }
 
-export async function openSecurityCore(store: DuckDbStore, dataDir: string): Promise<SecurityCore> {
-  const admin = await openDuckDbAdminStore(store);
+/** Admin data lives in the embedded DuckDB file: the log store itself, or beside a ClickHouse one. */
+export async function openSecurityCore(store: LogStore, dataDir: string): Promise<SecurityCore> {
+  const adminDb = store instanceof DuckDbStore ? store : await DuckDbStore.open({ dataDir, threads: 1, readConnections: 1 });
+  const admin = await openDuckDbAdminStore(adminDb);
   const key = loadOrCreateSigningKey(dataDir);
-  return { integrity: { store, admin, key }, chain: createChainRecorder(admin) };
+  return {
+    integrity: { store, admin, key },
+    chain: createChainRecorder(admin),
+    closeAdmin: async () => {
+      if (adminDb !== store) await adminDb.close();
+    },
+  };
 }
 
 export async function attachSecurity(core: SecurityCore, ingest: IngestService, cfg: SecurityConfig & { localTenant: string }): Promise<Security> {
@@ -54,6 +64,7 @@ export async function attachSecurity(core: SecurityCore, ingest: IngestService, 
     ...core, auth, service,
     async close() {
       await job?.stop();
+      await core.closeAdmin();
     },
   };
 }

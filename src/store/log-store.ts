@@ -45,6 +45,11 @@ export interface QueryResult {
   readonly rows: ReadonlyArray<Record<string, unknown>>;
 }
 
+export interface PurgeResult {
+  /** Records removed, over every kind and tenant. */
+  readonly removed: number;
+}
+
 export interface StoreStats {
   readonly kinds: Record<LogKind, { readonly records: number }>;
   readonly bytesOnDisk: number | null;
@@ -61,6 +66,11 @@ export interface LogStore {
   query(plan: Relation): Promise<QueryResult>;
   /** Run a plan over a scan of `kind` whose output is the stored columns, and decode Graph records. */
   readRecords(kind: LogKind, plan: Relation): Promise<JsonObject[]>;
+  /**
+   * Retention: remove every record, of every kind and tenant, whose time falls on a UTC day before
+   * the cutoff's day. Whole days, because that is what ClickHouse can drop as a partition.
+   */
+  purgeBefore(cutoffIso: string): Promise<PurgeResult>;
   stats(): Promise<StoreStats>;
   /**
    * Retention only: delete this tenant's records of `kind` with sequence numbers in [fromSeq, toSeq]

@@ -9,7 +9,7 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { ALL_KINDS, LOG_KINDS, type JsonObject, type LogKind } from '../../model/index.ts';
 import type { Relation } from '../../query/ir/index.ts';
 import { compile, duckdbDialect, type ScanTarget } from '../../query/sql/index.ts';
-import { StoreError, type AppendOptions, type AppendResult, type LogStore, type PreparedRecord, type QueryResult, type StoreStats } from '../log-store.ts';
+import { StoreError, type AppendOptions, type AppendResult, type LogStore, type PreparedRecord, type PurgeResult, type QueryResult, type StoreStats } from '../log-store.ts';
 import { idHash } from '../id-hash.ts';
 import { decodeRecord } from '../record-decoder.ts';
 import { CHAIN_ANCHORS_SQL, createTableSql, readJsonColumnsArg, tableColumns } from './duckdb-schema.ts';
@@ -220,6 +220,19 @@ export class DuckDbStore implements LogStore {
     });
     this.writeQueue = run.catch(() => undefined);
     return run;
+  }
+
+  /** Retention by whole UTC days, the same unit ClickHouse drops (see LogStore.purgeBefore). */
+  async purgeBefore(cutoffIso: string): Promise<PurgeResult> {
+    if (!/^\d{4}-\d\d-\d\d/.test(cutoffIso)) throw new StoreError(`invalid retention cutoff ${JSON.stringify(cutoffIso)}`);
+    const day = `${cutoffIso.slice(0, 10)} 00:00:00`;
+    let removed = 0;
+    for (const k of ALL_KINDS) {
+      const def = LOG_KINDS[k];
+      const r = await this.exec(`DELETE FROM ${q(def.table)} WHERE ${q(def.timeField)} < CAST($1 AS TIMESTAMP_NS) RETURNING 1`, [day]);
+      removed += r.length;
+    }
+    return { removed };
   }
 
   async stats(): Promise<StoreStats> {
