@@ -347,7 +347,19 @@ class Compiler {
       case 'jsonPath':
         return this.d.jsonPath(x(e.arg), e.path);
       case 'agg':
-        return this.d.agg(e.fn, e.args.map(x), e.distinct ?? false, e.filter ? x(e.filter) : null);
+        return this.d.agg(e.fn, e.args.map(x), e.distinct ?? false, e.filter ? x(e.filter) : null,
+          e.orderBy ? e.orderBy.map((k) => this.sortKey(k, alias)).join(', ') : null);
+      case 'inRelation': {
+        // The subquery is self-contained (its own aliases), so it is rendered in place.
+        const sub = this.relation(e.relation);
+        const first = sub.columns[0];
+        if (first === undefined) throw new SqlCompileError('`in` over a relation without columns');
+        const inner = this.wrap(sub);
+        inner.items = [`${inner.alias}.${this.q(first)}`];
+        inner.where.push(`${inner.alias}.${this.q(first)} IS NOT NULL`);
+        const test = `(${x(e.arg)} IN (${this.render(inner)}))`;
+        return e.negated ? `(NOT coalesce(${test}, false))` : `coalesce(${test}, false)`;
+      }
       default:
         return assertNever(e, 'expression');
     }
