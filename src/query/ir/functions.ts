@@ -79,6 +79,8 @@ export const FUNCTIONS = {
   try_double: f(1, 1, 'double'),
   try_bool: f(1, 1, 'bool'),
   try_datetime: f(1, 1, 'datetime'),
+  /** bin_datetime(dt, ns): floor a datetime to a multiple of a timespan since the Unix epoch */
+  bin_datetime: f(2, 2, 'datetime'),
   /** datetime + timespan (ns) → datetime */
   datetime_add: f(2, 2, 'datetime'),
   /** datetime − datetime → timespan (ns) */

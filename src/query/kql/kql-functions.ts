@@ -24,8 +24,8 @@ const SCALARS: Record<string, Impl> = {
   ago: ([x]) => arithmetic('sub', { e: lit(0, 'datetime'), t: 'datetime' }, x!), // replaced below
   now: ([x], env) => (x ? arithmetic('add', nowLit(env), x) : nowLit(env)),
   ingestion_time: () => T(lit(null, 'datetime'), 'datetime'),
-  bin: ([x, s]) => T(call('bin', x!.e, s!.e), x!.t),
-  floor: ([x, s]) => (s ? T(call('bin', x!.e, s.e), x!.t) : T(call('floor', x!.e), x!.t)),
+  bin: ([x, s]) => binOf(x!, s!),
+  floor: ([x, s]) => (s ? binOf(x!, s) : T(call('floor', x!.e), x!.t)),
   startofday: ([x]) => T(call('startofday', x!.e), 'datetime'),
   startofweek: ([x]) => T(call('startofweek', x!.e), 'datetime'),
   startofmonth: ([x]) => T(call('startofmonth', x!.e), 'datetime'),
@@ -129,6 +129,12 @@ SCALARS['typeof'] = SCALARS['gettype']!;
 
 const timespanParser = { parseTimespan: (s: string) => import_parseTimespan(s) };
 import { parseTimespan as import_parseTimespan } from './kql-literals.ts';
+
+function binOf(x: Typed, size: Typed): Typed {
+  if (x.t === 'datetime') return T(call('bin_datetime', x.e, size.e), 'datetime');
+  if (x.t === 'dynamic' || x.t === 'string') return T(call('bin', convert(x, 'double'), size.e), 'double');
+  return T(call('bin', x.e, size.e), x.t);
+}
 
 function branch(x: Typed, t: IrType): Expr {
   return x.t === t || x.t === 'null' ? x.e : convert(x, t);

@@ -139,7 +139,7 @@ interface Expansion {
 function mvExpand(list: readonly PNode[], input: TRel, o: OpEnv): Expansion {
   const env = exprEnv(o, input.cols);
   const specs = list.map((it) => {
-    const inner = it.kind === 'MvExpandExpression' ? it.c['Expression']! : it;
+    const inner = it.kind === 'MvExpandExpression' || it.kind === 'MvApplyExpression' ? it.c['Expression']! : it;
     const named_ = inner.kind === 'SimpleNamedExpression';
     const src = named_ ? inner.c['Expression']! : inner;
     const name = named_ ? nameOf(inner.c['Name']) : nameOfRef(src) || o.ctx.fresh('col');
@@ -247,7 +247,7 @@ function makeSeries(op: PNode, input: TRel, o: OpEnv): TRel {
     const ex = a.c['Expression']!;
     const isNamed = ex.kind === 'SimpleNamedExpression';
     const x = lowerExpr(isNamed ? ex.c['Expression']! : ex, aggEnv);
-    const def = a.c['DefaultExpression'] ? lowerExpr(a.c['DefaultExpression'].c['Value']!, env) : { e: lit(0), t: 'long' as IrType };
+    const def = a.c['DefaultExpression'] ? lowerExpr(a.c['DefaultExpression'].c['Expression']!, env) : { e: lit(0), t: 'long' as IrType };
     return { name: isNamed ? nameOf(ex.c['Name']) : i === 0 ? 'count_' : `Column${i}`, e: x.e, def: def.e, tmp: o.ctx.fresh('v') };
   });
   const per = aggregate(where(input.rel, inRange), [...keys.map((k) => named(k.name, k.e)), named(bin, binExpr)], series.map((s) => named(s.tmp, s.e)));

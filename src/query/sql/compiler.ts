@@ -244,7 +244,8 @@ class Compiler {
     const ra = this.nextAlias();
     const saved = this.joinAliases;
     this.joinAliases = { left: la, right: ra };
-    const on = this.expr(r.on, la);
+    // A cross join has no condition; rendering it anyway would bind orphan parameters.
+    const on = r.type === 'cross' ? '' : this.expr(r.on, la);
     this.joinAliases = saved;
     const leftOnly = r.type === 'semi' || r.type === 'anti';
     const items = left.columns.map((c) => `${la}.${this.q(c)}`);

@@ -80,6 +80,7 @@ const fns: Record<string, (a: readonly string[]) => string> = {
   try_double: ([x]) => `TRY_CAST(${x} AS DOUBLE)`,
   try_bool: ([x]) => `TRY_CAST(${x} AS BOOLEAN)`,
   try_datetime: ([x]) => `TRY_CAST(${x} AS TIMESTAMP_NS)`,
+  bin_datetime: ([d, ns]) => `make_timestamp_ns(CAST(floor(epoch_ns(CAST(${d} AS TIMESTAMP_NS)) / (${ns})) AS BIGINT) * CAST(${ns} AS BIGINT))`,
   datetime_add: ([d, ns]) => `make_timestamp_ns(CAST(epoch_ns(CAST(${d} AS TIMESTAMP_NS)) + (${ns}) AS BIGINT))`,
   datetime_sub: ([a, b]) => `(epoch_ns(CAST(${a} AS TIMESTAMP_NS)) - epoch_ns(CAST(${b} AS TIMESTAMP_NS)))`,
   datetime_part: ([p, d]) => `CAST(date_part(${p}, CAST(${d} AS TIMESTAMP)) AS BIGINT)`,
