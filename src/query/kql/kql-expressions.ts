@@ -249,7 +249,7 @@ function unparen(n: PNode): PNode {
 
 /** True when a node names or builds a table rather than a scalar. */
 export function isTabular(n: PNode, env: Env): boolean {
-  if (n.kind === 'PipeExpression') return true;
+  if (n.kind === 'PipeExpression' || n.kind === 'MaterializeExpression' || n.kind === 'UnionOperator') return true;
   if (n.kind === 'NameReference') {
     const name = nameOfRef(n);
     if (env.vars?.has(name) || colType(env.cols, name) !== undefined) return false;

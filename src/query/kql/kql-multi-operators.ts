@@ -18,9 +18,9 @@ const f = (n: string): Expr => field(n);
 export function lowerMultiOperator(op: PNode, input: TRel, o: OpEnv): TRel {
   switch (op.kind) {
     case 'JoinOperator':
-      return lowerJoin(op, input, o, paramText(op, 'kind', o) ?? 'innerunique');
+      return lowerJoin(op, input, o, (paramText(op, 'kind', o) ?? 'innerunique').toLowerCase());
     case 'LookupOperator':
-      return lowerJoin(op, input, o, paramText(op, 'kind', o) === 'inner' ? 'inner' : 'leftouter');
+      return lowerJoin(op, input, o, paramText(op, 'kind', o)?.toLowerCase() === 'inner' ? 'inner' : 'leftouter');
     case 'UnionOperator':
       return lowerUnion(op, [input], o);
     case 'MvExpandOperator':
@@ -36,7 +36,7 @@ export function lowerMultiOperator(op: PNode, input: TRel, o: OpEnv): TRel {
 
 function paramText(op: PNode, name: string, o: OpEnv): string | null {
   for (const p of op.c['Parameters']?.items ?? []) {
-    if (nameOf(p.c['Name']).toLowerCase() === name) return o.ctx.source(p.c['Expression']!).trim().toLowerCase();
+    if (nameOf(p.c['Name']).toLowerCase() === name) return o.ctx.source(p.c['Expression']!).trim();
   }
   return null;
 }
@@ -104,7 +104,7 @@ function dedupeBy(t: TRel, keys: string[], o: OpEnv): TRel {
 
 /** `union [kind=outer] [isfuzzy=true] [withsource=Col] A, (B | …)`; also `T | union B`. */
 export function lowerUnion(op: PNode, leading: TRel[], o: OpEnv): TRel {
-  const fuzzy = paramText(op, 'isfuzzy', o) === 'true';
+  const fuzzy = paramText(op, 'isfuzzy', o)?.toLowerCase() === 'true';
   const source = paramText(op, 'withsource', o) ?? paramText(op, 'source', o);
   const inputs: TRel[] = [...leading];
   const labels: string[] = leading.map(() => 'input');

@@ -207,7 +207,9 @@ function summarize(op: PNode, input: TRel, o: OpEnv): TRel {
     else {
       const firstArg = inner.c['ArgumentList']?.c['Expressions']?.items?.[0];
       name = (isAggregateName(fnName) && aggregateColumnName(inner, firstArg ? inferName(firstArg, '') : '')) || `Column${auto++}`;
-      name = name.replace(/_$/, '') === name ? name : name;
+      // Kusto numbers clashing automatic names: dcountif_X, dcountif_X1, …
+      const base = name;
+      for (let i = 1; aggs.some((x) => x.name === name) || groups.some((x) => x.name === name); i++) name = `${base}${i}`;
     }
     upsert(aggs, { name, e: x.e, t: x.t });
   }
