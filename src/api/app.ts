@@ -1,0 +1,94 @@
+// The HTTP application factory. It takes its dependencies and returns a Fastify instance that is
+// not listening yet, so tests drive it with inject() and the CLI decides how to listen.
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import type { LogKindDef } from '../model/index.ts';
+import type { LogStore } from '../store/index.ts';
+import { StoreError } from '../store/index.ts';
+import { IngestError, type BodyLimits, type IngestService } from '../ingest/index.ts';
+import { ODataError } from '../query/odata/index.ts';
+import { SqlCompileError } from '../query/sql/index.ts';
+import { ApiError, graphErrorBody } from './api-errors.ts';
+import { registerGraphRoutes } from './graph-routes.ts';
+import { registerIngestRoutes } from './ingest-routes.ts';
+import type { Authenticator } from './request-context.ts';
+
+export interface AppDeps {
+  readonly store: LogStore;
+  readonly ingest: IngestService;
+  readonly authenticate: Authenticator;
+  readonly authorizeRead?: (roles: readonly string[], def: LogKindDef) => void;
+  readonly limits?: Partial<BodyLimits>;
+  readonly publicUrl?: string | null;
+  readonly logger?: FastifyServerOptions['logger'];
+  readonly https?: { key: Buffer; cert: Buffer } | null;
+}
+
+export const DEFAULT_LIMITS: BodyLimits = { maxBytes: 64 * 1024 * 1024, maxRecords: 100_000 };
+
+/** Map any error to (status, Graph error body) once, at the edge. */
+function toGraphError(err: unknown): { status: number; code: string; message: string; headers?: Record<string, string>; more: Record<string, unknown> } {
+  if (err instanceof ApiError) {
+    const more: Record<string, unknown> = { idtrailCode: err.code };
+    if (err.extra.position !== undefined) more['position'] = err.extra.position;
+    return { status: err.status, code: err.graphCode, message: err.message, ...(err.extra.headers ? { headers: err.extra.headers } : {}), more: err.extra.details ? { ...more, details: err.extra.details } : more };
+  }
+  if (err instanceof ODataError) {
+    return { status: 400, code: 'BadRequest', message: `Invalid filter clause: ${err.message} (at position ${err.position})`, more: { idtrailCode: err.code, position: err.position } };
+  }
+  if (err instanceof IngestError) {
+    return { status: err.status, code: err.status === 413 ? 'RequestEntityTooLarge' : 'BadRequest', message: err.message, more: { idtrailCode: err.code } };
+  }
+  if (err instanceof SqlCompileError) return { status: 400, code: 'BadRequest', message: err.message, more: { idtrailCode: 'IDT_QUERY_UNSUPPORTED' } };
+  if (err instanceof StoreError) return { status: 503, code: 'serviceNotAvailable', message: 'The log store is unavailable; retry later.', headers: { 'retry-after': '5' }, more: { idtrailCode: err.code } };
+  const e = err as { statusCode?: number; code?: string; message?: string };
+  if (e?.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return { status: 413, code: 'RequestEntityTooLarge', message: 'The request body is too large.', more: { idtrailCode: 'IDT_BODY_TOO_LARGE' } };
+  if (typeof e?.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
+    return { status: e.statusCode, code: 'BadRequest', message: e.message ?? 'Bad request', more: { idtrailCode: 'IDT_BAD_REQUEST' } };
+  }
+  return { status: 500, code: 'InternalServerError', message: 'An internal error occurred; it has been logged with this request id.', more: { idtrailCode: 'IDT_INTERNAL' } };
+}
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const limits: BodyLimits = { ...DEFAULT_LIMITS, ...deps.limits };
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, maxParamLength: 500 },
+    bodyLimit: limits.maxBytes,
+    // Our own id for every request; the caller's client-request-id is echoed separately.
+    genReqId: () => randomUUID(),
+    requestIdLogLabel: 'requestId',
+    ...(deps.https ? { https: deps.https } : {}),
+  } as FastifyServerOptions);
+
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('request-id', req.id);
+    const crid = req.headers['client-request-id'];
+    reply.header('client-request-id', typeof crid === 'string' ? crid.slice(0, 200) : req.id);
+  });
+
+  app.setErrorHandler((err, req, reply) => {
+    const g = toGraphError(err);
+    if (g.status >= 500) req.log.error({ err }, 'request failed');
+    const crid = req.headers['client-request-id'];
+    if (g.headers) for (const [k, v] of Object.entries(g.headers)) reply.header(k, v);
+    reply.code(g.status).type('application/json').send(graphErrorBody(g.code, g.message, String(req.id), typeof crid === 'string' ? crid : undefined, g.more));
+  });
+
+  app.setNotFoundHandler((req, reply) => {
+    const crid = req.headers['client-request-id'];
+    const seg = req.url.split('?')[0] ?? '';
+    reply.code(400).type('application/json').send(
+      graphErrorBody('BadRequest', `Resource not found for the segment '${seg.split('/').filter(Boolean).pop() ?? ''}'.`, String(req.id), typeof crid === 'string' ? crid : undefined, { idtrailCode: 'IDT_SEGMENT_NOT_FOUND' }),
+    );
+  });
+
+  registerGraphRoutes(app, {
+    store: deps.store,
+    authenticate: deps.authenticate,
+    authorizeRead: deps.authorizeRead ?? (() => {}),
+    publicUrl: deps.publicUrl ?? null,
+  });
+  registerIngestRoutes(app, { ingest: deps.ingest, authenticate: deps.authenticate, limits });
+  return app;
+}

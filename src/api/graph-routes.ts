@@ -1,0 +1,120 @@
+// Microsoft Graph-compatible read routes: /{v1.0|beta}/auditLogs/{collection}[/{id}].
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { findKind, fieldCatalogue, viewObject, type GraphVersion, type JsonObject, type LogKindDef } from '../model/index.ts';
+import { aggregate, agg, named, scan, where, and, type Relation } from '../query/ir/index.ts';
+import { parseListOptions, type RawQuery } from '../query/odata/index.ts';
+import type { LogStore } from '../store/index.ts';
+import { ApiError } from './api-errors.ts';
+import { buildGetPlan, buildListPlan, scopePredicates } from './graph-list-plan.ts';
+import { decodeSkipToken, encodeSkipToken, queryDigest } from './skiptoken.ts';
+import type { Authenticator } from './request-context.ts';
+
+export interface GraphRouteDeps {
+  readonly store: LogStore;
+  readonly authenticate: Authenticator;
+  /** Checks the caller may read this kind; throws ApiError 403. */
+  readonly authorizeRead: (roles: readonly string[], def: LogKindDef) => void;
+  /** Absolute base for links (`https://host:port`), or null to derive it from the request. */
+  readonly publicUrl: string | null;
+}
+
+export const GRAPH_CONTENT_TYPE = 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
+
+function baseUrl(req: FastifyRequest, publicUrl: string | null): string {
+  return publicUrl ?? `${req.protocol}://${req.host}`;
+}
+
+function resolveCollection(version: GraphVersion, name: string): LogKindDef {
+  const def = findKind(name);
+  if (!def || def.collection.toLowerCase() !== name.toLowerCase() || !def.versions.includes(version)) {
+    throw new ApiError('IDT_SEGMENT_NOT_FOUND', `Resource not found for the segment '${name}'.`);
+  }
+  return def;
+}
+
+function shape(def: LogKindDef, version: GraphVersion, rec: JsonObject, select: readonly string[] | null): JsonObject {
+  const full = viewObject(def.schema, rec, version);
+  if (!select) return full;
+  const out: JsonObject = {};
+  for (const k of select) out[k] = full[k] ?? null;
+  return out;
+}
+
+export function registerGraphRoutes(app: FastifyInstance, deps: GraphRouteDeps): void {
+  for (const version of ['v1.0', 'beta'] as const) {
+    app.get(`/${version}/auditLogs`, async (req, reply) => {
+      await deps.authenticate(req, 'read');
+      reply.type(GRAPH_CONTENT_TYPE);
+      return { '@odata.context': `${baseUrl(req, deps.publicUrl)}/${version}/$metadata#auditLogs/$entity`, id: null };
+    });
+
+    app.get<{ Params: { collection: string }; Querystring: RawQuery }>(`/${version}/auditLogs/:collection`, async (req, reply) => {
+      const def = resolveCollection(version, req.params.collection);
+      const principal = await deps.authenticate(req, 'read');
+      deps.authorizeRead(principal.roles, def);
+      return listCollection(req, reply, deps, version, def, principal.tenantId);
+    });
+
+    app.get<{ Params: { collection: string; id: string }; Querystring: RawQuery }>(`/${version}/auditLogs/:collection/:id`, async (req, reply) => {
+      const def = resolveCollection(version, req.params.collection);
+      const principal = await deps.authenticate(req, 'read');
+      deps.authorizeRead(principal.roles, def);
+      const opts = parseListOptions(def, version, { $select: req.query['$select'] ?? req.query['select'] });
+      const [rec] = await deps.store.readRecords(def.kind, buildGetPlan(def, version, principal.tenantId, req.params.id));
+      if (!rec) throw new ApiError('IDT_NOT_FOUND', `Resource '${req.params.id}' does not exist or one of its queried reference-property objects are not present.`);
+      const sel = opts.select ? `(${opts.select.join(',')})` : '';
+      reply.type(GRAPH_CONTENT_TYPE);
+      return { '@odata.context': `${baseUrl(req, deps.publicUrl)}/${version}/$metadata#auditLogs/${def.collection}${sel}/$entity`, ...shape(def, version, rec, opts.select) };
+    });
+
+    for (const path of [`/${version}/auditLogs/:collection`, `/${version}/auditLogs/:collection/:id`]) {
+      app.route({
+        method: ['POST', 'PUT', 'PATCH', 'DELETE'],
+        url: path,
+        handler: async () => {
+          throw new ApiError('IDT_METHOD_NOT_ALLOWED', 'Activity logs are append-only and read-only through this API: only GET is allowed.');
+        },
+      });
+    }
+  }
+}
+
+async function listCollection(
+  req: FastifyRequest<{ Querystring: RawQuery }>,
+  reply: FastifyReply,
+  deps: GraphRouteDeps,
+  version: GraphVersion,
+  def: LogKindDef,
+  tenantId: string,
+): Promise<unknown> {
+  const opts = parseListOptions(def, version, req.query);
+  const digest = queryDigest([version, def.kind, opts.filterText, opts.direction, tenantId]);
+  const cursor = opts.skiptoken ? decodeSkipToken(opts.skiptoken, digest) : null;
+  const rows = await deps.store.readRecords(def.kind, buildListPlan(def, version, tenantId, opts, cursor));
+  const hasMore = rows.length > opts.top;
+  const page = hasMore ? rows.slice(0, opts.top) : rows;
+  const base = baseUrl(req, deps.publicUrl);
+  const sel = opts.select ? `(${opts.select.join(',')})` : '';
+  const body: Record<string, unknown> = { '@odata.context': `${base}/${version}/$metadata#auditLogs/${def.collection}${sel}` };
+  if (opts.count) {
+    let rel: Relation = scan(def.kind, tenantId);
+    const preds = scopePredicates(def, version, opts);
+    if (preds.length) rel = where(rel, and(...preds));
+    const r = await deps.store.query(aggregate(rel, [], [named('n', agg('count'))]));
+    body['@odata.count'] = Number(r.rows[0]?.['n'] ?? 0);
+  }
+  if (hasMore) {
+    const last = page[page.length - 1]!;
+    const token = encodeSkipToken({ t: String(last[def.timeField]), id: String(last['id']) }, digest);
+    const url = new URL(`${base}${req.url}`);
+    for (const k of [...url.searchParams.keys()]) if (k.toLowerCase() === '$skiptoken' || k.toLowerCase() === 'skiptoken') url.searchParams.delete(k);
+    // Keep `$` and `/` readable as Graph does; the token itself is URL-safe base64.
+    const rest = url.search ? `${url.search}&` : '?';
+    body['@odata.nextLink'] = `${url.origin}${url.pathname}${rest}$skiptoken=${token}`.replace(/%24/g, '$');
+  }
+  body['value'] = page.map((r) => shape(def, version, r, opts.select));
+  reply.type(GRAPH_CONTENT_TYPE);
+  return body;
+}
+
+export { fieldCatalogue };

@@ -1,0 +1,103 @@
+// The OData system query options of a Graph list request, validated against the kind's field
+// catalogue. `$filter` text is lowered to IR by the OData filter parser.
+import { fieldCatalogue, type GraphVersion, type LogKindDef } from '../../model/index.ts';
+import type { Expr } from '../ir/index.ts';
+import { ODataError } from './odata-error.ts';
+import { parseFilter } from './filter-parser.ts';
+
+export interface ListOptions {
+  readonly filter: Expr | null;
+  /** The raw `$filter` text (part of the skiptoken digest). */
+  readonly filterText: string;
+  readonly direction: 'asc' | 'desc';
+  /** Top-level property names to return, in canonical casing; null = all. */
+  readonly select: readonly string[] | null;
+  readonly top: number;
+  readonly count: boolean;
+  /** Whether the filter names signInEventTypes (beta sign-ins then include non-interactive kinds). */
+  readonly filtersEventTypes: boolean;
+  readonly skiptoken: string | null;
+}
+
+export type RawQuery = Record<string, string | string[] | undefined>;
+
+function single(q: RawQuery, name: string): string | undefined {
+  // Option names are case-insensitive ($Top, $FILTER) and the `$` is optional in OData 4.01.
+  for (const [k, v] of Object.entries(q)) {
+    const key = k.toLowerCase();
+    if (key === name || key === name.slice(1)) {
+      if (Array.isArray(v)) throw new ODataError(`The query option '${name}' was given more than once.`, 0);
+      return v;
+    }
+  }
+  return undefined;
+}
+
+const UNSUPPORTED = ['$skip', '$search', '$expand', '$apply', '$compute'];
+
+export function parseListOptions(def: LogKindDef, version: GraphVersion, q: RawQuery): ListOptions {
+  for (const k of Object.keys(q)) {
+    if (UNSUPPORTED.includes(k.toLowerCase())) {
+      throw new ODataError(`The query option '${k}' is not supported on auditLogs/${def.collection}; use $filter, $top and @odata.nextLink.`, 0, 'IDT_QUERY_UNSUPPORTED');
+    }
+  }
+  const cat = fieldCatalogue(def.kind);
+
+  const topText = single(q, '$top');
+  let top = def.topDefault;
+  if (topText !== undefined) {
+    if (!/^\s*\d+\s*$/.test(topText)) throw new ODataError(`Invalid value '${topText}' for $top: expected a whole number.`, 0);
+    top = Number(topText);
+    if (top < 1) throw new ODataError(`Invalid value '${topText}' for $top: it must be at least 1.`, 0);
+    // Graph caps silently at the collection's maximum rather than failing.
+    top = Math.min(top, def.topMax);
+  }
+
+  let direction: 'asc' | 'desc' = 'desc';
+  const orderText = single(q, '$orderby');
+  if (orderText !== undefined && orderText.trim() !== '') {
+    const m = /^\s*([\w/]+)(?:\s+(asc|desc))?\s*$/i.exec(orderText);
+    const entry = m ? cat.lookup(m[1]!.split('/')) : undefined;
+    if (!m || !entry) throw new ODataError(`Invalid $orderby '${orderText}': only ${def.timeField} asc|desc is supported.`, 0);
+    if (!entry.orderby) throw new ODataError(`Ordering by '${entry.name}' is not supported; only ${def.timeField} can order auditLogs/${def.collection}.`, 0, 'IDT_FIELD_NOT_FILTERABLE');
+    direction = (m[2] ?? 'asc').toLowerCase() as 'asc' | 'desc';
+  }
+
+  let select: string[] | null = null;
+  const selectText = single(q, '$select');
+  if (selectText !== undefined && selectText.trim() !== '') {
+    const visible = new Map(cat.topLevel(version).map((n) => [n.toLowerCase(), n]));
+    select = [];
+    for (const raw of selectText.split(',')) {
+      const name = raw.trim();
+      if (name === '*') {
+        select = null;
+        break;
+      }
+      const canon = visible.get(name.toLowerCase());
+      if (!canon) throw new ODataError(`Could not find a property named '${name}' on type '${def.entityType}'.`, 0, 'IDT_FIELD_UNKNOWN');
+      if (!select.includes(canon)) select.push(canon);
+    }
+  }
+
+  const countText = single(q, '$count');
+  let count = false;
+  if (countText !== undefined) {
+    if (!/^(true|false)$/i.test(countText.trim())) throw new ODataError(`Invalid value '${countText}' for $count: expected true or false.`, 0);
+    count = countText.trim().toLowerCase() === 'true';
+  }
+
+  const filterText = single(q, '$filter') ?? '';
+  const parsed = filterText.trim() ? parseFilter(filterText, def, version) : null;
+
+  return {
+    filter: parsed?.expr ?? null,
+    filterText,
+    direction,
+    select,
+    top,
+    count,
+    filtersEventTypes: parsed?.fields.some((f) => f.toLowerCase() === 'signineventtypes') ?? false,
+    skiptoken: single(q, '$skiptoken') ?? null,
+  };
+}
