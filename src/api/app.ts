@@ -11,6 +11,7 @@ import { SqlCompileError } from '../query/sql/index.ts';
 import { ApiError, graphErrorBody } from './api-errors.ts';
 import { registerGraphRoutes } from './graph-routes.ts';
 import { registerIngestRoutes } from './ingest-routes.ts';
+import { registerKqlRoutes } from './kql-routes.ts';
 import type { Authenticator } from './request-context.ts';
 
 export interface AppDeps {
@@ -90,5 +91,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     publicUrl: deps.publicUrl ?? null,
   });
   registerIngestRoutes(app, { ingest: deps.ingest, authenticate: deps.authenticate, limits });
+  registerKqlRoutes(app, { store: deps.store, resolveTenant: async (req) => (await deps.authenticate(req, 'read')).tenantId });
   return app;
 }

@@ -3,6 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerServeCommand } from './serve-command.ts';
 import { registerIngestCommand } from './ingest-command.ts';
+import { registerQueryCommand } from './query-command.ts';
 import { CliError } from './cli-error.ts';
 
 export function buildProgram(): Command {
@@ -11,6 +12,7 @@ export function buildProgram(): Command {
   program.showHelpAfterError('(add --help for usage)');
   registerServeCommand(program);
   registerIngestCommand(program);
+  registerQueryCommand(program);
   return program;
 }
 

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { createRuntime } from '../runtime/runtime.ts';
 import { CliError } from './cli-error.ts';
+import { warmKqlParser } from '../query/kql/index.ts';
 
 export interface ServeOptions {
   port: string;
@@ -64,6 +65,8 @@ export async function serve(o: ServeOptions): Promise<void> {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+  // The KQL parser loads ~1.5 s of Bridge.NET code on first use; pay it before taking traffic.
+  warmKqlParser();
   const address = await rt.app.listen({ port, host: o.host });
   rt.app.log.info(`idtrail listening on ${address} (data in ${o.dataDir}, tenant '${o.tenant}' in local mode)`);
 }
