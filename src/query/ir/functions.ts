@@ -102,6 +102,8 @@ export const FUNCTIONS = {
   set_difference: f(2, 2, 'dynamic'),
   /** series_anomalies(array, threshold, trend 'none'|'linefit'): {flags, scores, baseline} as dynamic */
   series_anomalies: f(3, 3, 'dynamic'),
+  /** list_has(list, value): a stored list column contains the value (cheaper than an any-lambda) */
+  list_has: f(2, 2, 'bool'),
   /** a dynamic value as a list to unnest: arrays element by element, any other value as itself */
   dynamic_to_list: f(1, 1, 'dynamic'),
   /** dynamic array [0, 1, …, n−1] (parallel mv-expand zips arrays by position) */

@@ -91,6 +91,7 @@ const fns: Record<string, (a: readonly string[]) => string> = {
   set_has_element: ([arr, x]) => `coalesce(list_contains(CAST(CAST(${arr} AS JSON) AS VARCHAR[]), CAST(${x} AS VARCHAR)), false)`,
   array_index_of: ([arr, x]) => `(coalesce(list_position(CAST(CAST(${arr} AS JSON) AS VARCHAR[]), CAST(${x} AS VARCHAR)), 0) - 1)`,
   set_difference: ([a, b]) => `to_json(list_filter(list_distinct(CAST(CAST(${a} AS JSON) AS JSON[])), lambda e: NOT list_contains(CAST(CAST(${b} AS JSON) AS JSON[]), e)))`,
+  list_has: ([l, x]) => `coalesce(list_contains(${l}, ${x}), false)`,
   dynamic_to_list: ([x]) => `(CASE WHEN json_type(CAST(${x} AS JSON)) = 'ARRAY' THEN CAST(CAST(${x} AS JSON) AS JSON[]) WHEN ${x} IS NULL THEN CAST([] AS JSON[]) ELSE [CAST(${x} AS JSON)] END)`,
   range_array: ([n]) => `to_json(range(CAST(coalesce(${n}, 0) AS BIGINT)))`,
   dynamic_index: ([a, i]) => `json_extract(CAST(${a} AS JSON), '$[' || CAST(${i} AS VARCHAR) || ']')`,
