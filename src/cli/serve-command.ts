@@ -10,6 +10,7 @@ import { CliError } from './cli-error.ts';
 import { addConfigOptions } from './config-options.ts';
 import { bootstrapKeys } from '../runtime/security-wiring.ts';
 import type { RuntimeConfig } from '../runtime/runtime.ts';
+import { warmKqlParser } from '../query/kql/index.ts';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
@@ -84,6 +85,8 @@ export async function serve(flags: Record<string, unknown>): Promise<Runtime> {
     }
   }
   const local = await rt.security.auth.localModeActive();
+  // The KQL parser loads ~1.5 s of Bridge.NET code on first use; pay it before taking traffic.
+  warmKqlParser();
   const address = await rt.app.listen({ port: c['server.port'], host: c['server.host'] });
   rt.lifecycle.markReady();
   if (local) log.warn(`local mode: requests without credentials act as an administrator of tenant '${tenant}' (no keys exist yet; see --auth)`);
