@@ -124,6 +124,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   registerIngestRoutes(app, { ingest: deps.ingest, authenticate: deps.authenticate, limits });
   if (deps.admin) registerAdminRoutes(app, { ...deps.admin, authenticate: deps.authenticate });
-  registerKqlRoutes(app, { store: deps.store, resolveTenant: async (req) => (await deps.authenticate(req, 'read')).tenantId });
+  registerKqlRoutes(app, {
+    store: deps.store,
+    resolveTenant: async (req) => (await deps.authenticate(req, 'read')).tenantId,
+    resolveRoles: async (req) => (await deps.authenticate(req, 'read')).roles,
+    authorizeRead: deps.authorizeRead ?? (() => {}),
+  });
   return app;
 }
