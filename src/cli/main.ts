@@ -5,6 +5,7 @@ import { registerServeCommand } from './serve-command.ts';
 import { registerIngestCommand } from './ingest-command.ts';
 import { registerConfigCommand } from './config-command.ts';
 import { registerQueryCommand } from './query-command.ts';
+import { registerDemoCommand } from './demo-command.ts';
 import { CliError } from './cli-error.ts';
 import { registerAdminCommands } from './admin-commands.ts';
 
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
   registerConfigCommand(program);
   registerAdminCommands(program);
   registerQueryCommand(program);
+  registerDemoCommand(program);
   return program;
 }
 
