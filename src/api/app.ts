@@ -15,6 +15,9 @@ import type { Authenticator } from './request-context.ts';
 import { instrumentHttp, type Metrics } from '../observability/index.ts';
 import { registerOpenApi } from './openapi/openapi.ts';
 import { registerOpsRoutes, storeReadiness, type ReadinessProbe } from './ops-routes.ts';
+import { AuthError } from '../auth/index.ts';
+import { registerAdminRoutes, type AdminRouteDeps } from './admin-routes.ts';
+import { registerRequestLimits, type RequestLimits } from './request-limits.ts';
 
 export interface AppDeps {
   readonly store: LogStore;
@@ -33,6 +36,9 @@ export interface AppDeps {
   readonly readiness?: ReadinessProbe;
   /** Told of every route as it is registered (the OpenAPI coverage test lists routes with it). */
   readonly onRoute?: (route: RouteOptions) => void;
+  /** /admin routes (keys, retention, checkpoint, verify); absent in bare test apps. */
+  readonly admin?: Omit<AdminRouteDeps, 'authenticate'>;
+  readonly requestLimits?: Partial<RequestLimits>;
 }
 
 export const DEFAULT_LIMITS: BodyLimits = { maxBytes: 64 * 1024 * 1024, maxRecords: 100_000 };
@@ -43,6 +49,12 @@ function toGraphError(err: unknown): { status: number; code: string; message: st
     const more: Record<string, unknown> = { idtrailCode: err.code };
     if (err.extra.position !== undefined) more['position'] = err.extra.position;
     return { status: err.status, code: err.graphCode, message: err.message, ...(err.extra.headers ? { headers: err.extra.headers } : {}), more: err.extra.details ? { ...more, details: err.extra.details } : more };
+  }
+  if (err instanceof AuthError) {
+    const status = err.code === 'IDT_UNAUTHENTICATED' ? 401 : err.code === 'IDT_FORBIDDEN' ? 403 : 429;
+    const code = status === 401 ? 'InvalidAuthenticationToken' : status === 403 ? 'Authorization_RequestDenied' : 'TooManyRequests';
+    const headers: Record<string, string> = status === 401 ? { 'www-authenticate': 'Bearer' } : status === 429 ? { 'retry-after': String(err.retryAfterSeconds ?? 1) } : {};
+    return { status, code, message: err.message, headers, more: { idtrailCode: err.code } };
   }
   if (err instanceof ODataError) {
     return { status: 400, code: 'BadRequest', message: `Invalid filter clause: ${err.message} (at position ${err.position})`, more: { idtrailCode: err.code, position: err.position } };
@@ -102,6 +114,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   registerOpsRoutes(app, { readiness: deps.readiness ?? storeReadiness(deps.store), metrics: deps.metrics ?? null });
+  registerRequestLimits(app, deps.requestLimits ?? {});
   registerGraphRoutes(app, {
     store: deps.store,
     authenticate: deps.authenticate,
@@ -109,5 +122,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     publicUrl: deps.publicUrl ?? null,
   });
   registerIngestRoutes(app, { ingest: deps.ingest, authenticate: deps.authenticate, limits });
+  if (deps.admin) registerAdminRoutes(app, { ...deps.admin, authenticate: deps.authenticate });
   return app;
 }
