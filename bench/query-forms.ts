@@ -41,7 +41,9 @@ export async function readSamples(store: DuckDbStore, tenant: string): Promise<S
   const a = await one(`SELECT "appId" AS v, "appDisplayName" AS d, count(*) n ${base} GROUP BY 1, 2 ORDER BY n DESC, v LIMIT 1 OFFSET 2`);
   const c = await one(`SELECT "location"."countryOrRegion" AS v, count(*) n ${base} GROUP BY 1 ORDER BY n DESC LIMIT 1 OFFSET 1`);
   const e = await one(`SELECT "status"."errorCode" AS v, count(*) n ${base} AND "status"."errorCode" <> 0 GROUP BY 1 ORDER BY n DESC LIMIT 1`);
-  const t = await one(`SELECT min("createdDateTime")::VARCHAR AS lo, max("createdDateTime")::VARCHAR AS hi, any_value(id) AS id ${base}`);
+  const t = await one(`SELECT min("createdDateTime")::VARCHAR AS lo, max("createdDateTime")::VARCHAR AS hi ${base}`);
+  // v1.0 serves interactive sign-ins only, so the id to fetch must be one.
+  const i = await one(`SELECT id ${base} AND ${INTERACTIVE} LIMIT 1 OFFSET 1000`);
   const iso = (s: unknown) => new Date(String(s).replace(' ', 'T').slice(0, 19) + 'Z').getTime();
   const lo = iso(t['lo']);
   const hi = iso(t['hi']);
@@ -49,7 +51,7 @@ export async function readSamples(store: DuckDbStore, tenant: string): Promise<S
   const at = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
   return {
     upn: String(u['v']), appId: String(a['v']), appPrefix: String(a['d']).slice(0, 5), country: String(c['v']),
-    errorCode: Number(e['v']), windowFrom: at(mid), windowTo: at(mid + 3_600_000), lastDay: at(hi - 86_400_000), anId: String(t['id']),
+    errorCode: Number(e['v']), windowFrom: at(mid), windowTo: at(mid + 3_600_000), lastDay: at(hi - 86_400_000), anId: String(i['id']),
   };
 }
 
@@ -88,6 +90,15 @@ export function queryForms(s: Samples): QueryForm[] {
       floorSql: `SELECT * FROM sign_ins WHERE _tenant = $1 AND id = $2 LIMIT 1`, floorParams: [s.anId],
       pgSql: `SELECT record FROM signins_b WHERE id = $1`, pgParams: [s.anId] },
   ];
+}
+
+/**
+ * The same page with late materialization: sort keys first, full rows for the page's rowids only.
+ * Both shapes are timed and the faster is the floor, so the floor is what the engine can do.
+ */
+export function lateMaterialized(sql: string): string | null {
+  const m = /^SELECT \* (FROM sign_ins WHERE .*) (ORDER BY .*) LIMIT (\d+)$/.exec(sql);
+  return m ? `SELECT * FROM sign_ins WHERE rowid IN (SELECT rowid ${m[1]} ${m[2]} LIMIT ${m[3]}) ${m[2]}` : null;
 }
 
 /** Whole-table aggregates the reports are built from: engine SQL beside the peer's. */
