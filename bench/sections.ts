@@ -56,7 +56,7 @@ export async function runSections(o: RunOptions): Promise<void> {
     const reading = SECTIONS.filter((s) => s !== 'ingest' && o.only.has(s));
     if (!reading.length) return;
     const db = await ensureQueryDb(o.ds, o.log);
-    if (db.build) show([{ section: 'ingest', name: 'store-direct full load (query database build)', unit: 'rec/s', value: Math.round(db.build.records / db.build.wallS), better: 'higher', note: `${db.build.records} sign-ins` }]);
+    if (db.build) show([{ section: 'ingest', name: 'full load through the ingest service (query database build)', unit: 'rec/s', value: Math.round(db.build.records / db.build.wallS), better: 'higher', note: `${db.build.records} sign-ins` }]);
     const copy = workingCopy(db.cachedDir);
     const rt = await createRuntime({ dataDir: copy.dir, defaultTenant: TENANT, logger: false });
     try {
