@@ -20,7 +20,7 @@ async function apiAll(server: DemoServer, path: string): Promise<Rec[]> {
   const out: Rec[] = [];
   let next: string | undefined = `${server.url}${path}`;
   while (next) {
-    const res = await fetch(next);
+    const res: Response = await fetch(next);
     assert.equal(res.status, 200, `${next}: ${res.status}`);
     const body = (await res.json()) as { value: Rec[]; '@odata.nextLink'?: string };
     out.push(...body.value);

@@ -16,6 +16,9 @@ import { instrumentHttp, type Metrics } from '../observability/index.ts';
 import { registerOpenApi } from './openapi/openapi.ts';
 import { registerOpsRoutes, storeReadiness, type ReadinessProbe } from './ops-routes.ts';
 import { registerWebRoutes, type SpaFallback } from './web-routes.ts';
+import { AuthError } from '../auth/index.ts';
+import { registerAdminRoutes, type AdminRouteDeps } from './admin-routes.ts';
+import { registerRequestLimits, type RequestLimits } from './request-limits.ts';
 
 export interface AppDeps {
   readonly store: LogStore;
@@ -36,6 +39,9 @@ export interface AppDeps {
   readonly onRoute?: (route: RouteOptions) => void;
   /** The built admin center (web/dist) served at `/`; null or absent: no UI. */
   readonly webRoot?: string | null;
+  /** /admin routes (keys, retention, checkpoint, verify); absent in bare test apps. */
+  readonly admin?: Omit<AdminRouteDeps, 'authenticate'>;
+  readonly requestLimits?: Partial<RequestLimits>;
 }
 
 export const DEFAULT_LIMITS: BodyLimits = { maxBytes: 64 * 1024 * 1024, maxRecords: 100_000 };
@@ -46,6 +52,12 @@ function toGraphError(err: unknown): { status: number; code: string; message: st
     const more: Record<string, unknown> = { idtrailCode: err.code };
     if (err.extra.position !== undefined) more['position'] = err.extra.position;
     return { status: err.status, code: err.graphCode, message: err.message, ...(err.extra.headers ? { headers: err.extra.headers } : {}), more: err.extra.details ? { ...more, details: err.extra.details } : more };
+  }
+  if (err instanceof AuthError) {
+    const status = err.code === 'IDT_UNAUTHENTICATED' ? 401 : err.code === 'IDT_FORBIDDEN' ? 403 : 429;
+    const code = status === 401 ? 'InvalidAuthenticationToken' : status === 403 ? 'Authorization_RequestDenied' : 'TooManyRequests';
+    const headers: Record<string, string> = status === 401 ? { 'www-authenticate': 'Bearer' } : status === 429 ? { 'retry-after': String(err.retryAfterSeconds ?? 1) } : {};
+    return { status, code, message: err.message, headers, more: { idtrailCode: err.code } };
   }
   if (err instanceof ODataError) {
     return { status: 400, code: 'BadRequest', message: `Invalid filter clause: ${err.message} (at position ${err.position})`, more: { idtrailCode: err.code, position: err.position } };
@@ -107,6 +119,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   registerOpsRoutes(app, { readiness: deps.readiness ?? storeReadiness(deps.store), metrics: deps.metrics ?? null });
+  registerRequestLimits(app, deps.requestLimits ?? {});
   registerGraphRoutes(app, {
     store: deps.store,
     authenticate: deps.authenticate,
@@ -115,5 +128,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   registerIngestRoutes(app, { ingest: deps.ingest, authenticate: deps.authenticate, limits });
   spaFallback = await registerWebRoutes(app, { authenticate: deps.authenticate, webRoot: deps.webRoot ?? null });
+  if (deps.admin) registerAdminRoutes(app, { ...deps.admin, authenticate: deps.authenticate });
   return app;
 }

@@ -5,6 +5,7 @@ import { registerServeCommand } from './serve-command.ts';
 import { registerIngestCommand } from './ingest-command.ts';
 import { registerConfigCommand } from './config-command.ts';
 import { CliError } from './cli-error.ts';
+import { registerAdminCommands } from './admin-commands.ts';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -13,6 +14,7 @@ export function buildProgram(): Command {
   registerServeCommand(program);
   registerIngestCommand(program);
   registerConfigCommand(program);
+  registerAdminCommands(program);
   return program;
 }
 
