@@ -45,6 +45,7 @@ export async function registerWebRoutes(app: FastifyInstance, deps: WebRouteDeps
   await app.register(fastifyStatic, {
     root,
     wildcard: false,
+    preCompressed: true,
     index: ['index.html'],
     // Vite names assets by content hash: cache them for good; index.html must always revalidate.
     setHeaders: (res, path) => {

@@ -48,7 +48,13 @@ export async function apiFetch(path: string, init: RequestInit = {}, signal?: Ab
   headers.set('accept', 'application/json');
   const token = getToken();
   if (token) headers.set('authorization', `Bearer ${token}`);
-  const res = await fetch(toRelative(path), { ...init, headers, signal: signal ?? init.signal ?? null });
+  let res = await fetch(toRelative(path), { ...init, headers, signal: signal ?? init.signal ?? null });
+  // Throttled (servers with --rate-limit): wait as told and retry, so long downloads finish.
+  for (let attempt = 0; res.status === 429 && attempt < 5; attempt++) {
+    const wait = Math.min(30, Number(res.headers.get('retry-after')) || 2 ** attempt);
+    await new Promise((r) => setTimeout(r, wait * 1000));
+    res = await fetch(toRelative(path), { ...init, headers, signal: signal ?? init.signal ?? null });
+  }
   if (!res.ok) {
     let code = `HTTP${res.status}`;
     let message = res.statusText || `HTTP ${res.status}`;

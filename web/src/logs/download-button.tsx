@@ -6,7 +6,7 @@ import { errorText } from '../api/http-client.ts';
 import type { ColumnDef, LogRecord, LogView } from './log-view.ts';
 import { listUrl } from './query-state.ts';
 
-export function DownloadButton({ view, filter, columns }: { view: LogView; filter: string; columns: readonly ColumnDef[] }) {
+export function DownloadButton({ view, filter, columns, select }: { view: LogView; filter: string; columns: readonly ColumnDef[]; select: readonly string[] }) {
   const [progress, setProgress] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
   const ctl = useRef<AbortController | null>(null);
@@ -17,7 +17,7 @@ export function DownloadButton({ view, filter, columns }: { view: LogView; filte
     setError(null);
     setProgress(0);
     try {
-      const { blob } = await collectDownload<LogRecord>(listUrl(view, filter, 1000, false), format, columns.map((col) => ({ header: col.header, value: col.value })), setProgress, c.signal);
+      const { blob } = await collectDownload<LogRecord>(listUrl(view, filter, 1000, false, format === 'csv' ? select : undefined), format, columns.map((col) => ({ header: col.header, value: col.value })), setProgress, c.signal);
       const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
       saveBlob(blob, `${view.collection}_${stamp}.${format}`);
     } catch (e) {

@@ -13,7 +13,9 @@ import type { LogRecord, LogView } from './log-view.ts';
 import { activeTab, buildFilter, listUrl, visibleColumns } from './query-state.ts';
 import { usePagedLog } from './use-paged-log.ts';
 
-const PAGE = 200;
+// The server reads whole records before shaping, so a page costs about its length: 50 rows keep
+// the first paint fast and the next pages arrive well before the user scrolls to them.
+const PAGE = 50;
 /** Parameters that change what is shown without changing the query. */
 const VIEW_ONLY = new Set(['cols', 'sel', 'dtab']);
 
@@ -35,23 +37,28 @@ export function LogPage({ view }: { view: LogView }) {
   // Presets like "last 7 days" resolve against the clock once per query change, not per render.
   const queryKey = [...params.entries()].filter(([k]) => !VIEW_ONLY.has(k)).map(([k, v]) => `${k}=${v}`).join('&');
   const filter = useMemo(() => buildFilter(view, params), [view, queryKey]); // eslint-disable-line react-hooks/exhaustive-deps
-  const firstUrl = listUrl(view, filter, PAGE, true);
-  const log = usePagedLog(firstUrl);
-
   const tab = activeTab(view, params);
   const colIds = visibleColumns(view, params);
   const columns = useMemo(() => colIds.map((id) => view.columns.find((c) => c.id === id)!).filter(Boolean), [colIds.join(','), view]); // eslint-disable-line react-hooks/exhaustive-deps
+  const select = useMemo(() => [...new Set(columns.flatMap((c) => c.fields))].sort(), [columns]);
+  const firstUrl = listUrl(view, filter, PAGE, false, select);
+  const log = usePagedLog(firstUrl, listUrl(view, filter, 1, true, ['id']));
 
   const selId = params.get('sel');
-  const [linked, setLinked] = useState<LogRecord | null>(null);
-  const selected = useMemo(() => log.rows.find((r) => String(r['id']) === selId) ?? (linked && String(linked['id']) === selId ? linked : null), [log.rows, selId, linked]);
-  // A shared link can name a record outside the loaded pages: fetch it by id.
+  // The grid holds only the selected columns; the pane shows the whole record, fetched by id (this
+  // also serves shared links to records outside the loaded pages).
+  const [full, setFull] = useState<{ id: string; rec: LogRecord | null; error: unknown }>({ id: '', rec: null, error: null });
   useEffect(() => {
-    if (!selId || selected || log.loading) return;
+    if (!selId) return;
     const c = new AbortController();
-    getJson<LogRecord>(`/beta/auditLogs/${view.collection}/${encodeURIComponent(selId)}`, c.signal).then(setLinked, () => {});
+    setFull({ id: selId, rec: null, error: null });
+    getJson<LogRecord>(`/beta/auditLogs/${view.collection}/${encodeURIComponent(selId)}`, c.signal).then(
+      (rec) => setFull({ id: selId, rec, error: null }),
+      (error: unknown) => !c.signal.aborted && setFull({ id: selId, rec: null, error }),
+    );
     return () => c.abort();
-  }, [selId, selected, log.loading, view.collection]);
+  }, [selId, view.collection]);
+  const selected = selId && full.id === selId ? full : null;
 
   useEffect(() => {
     document.title = `${view.title} · idtrail`;
@@ -64,7 +71,7 @@ export function LogPage({ view }: { view: LogView }) {
           <h1>{view.title}</h1>
           <div className="toolbar">
             <ColumnPicker columns={view.columns} visible={colIds} onChange={(ids) => set({ cols: ids.join(',') })} />
-            <DownloadButton view={view} filter={filter} columns={columns} />
+            <DownloadButton view={view} filter={filter} columns={columns} select={select} />
             <button type="button" onClick={log.reload}>Refresh</button>
           </div>
         </header>
@@ -105,14 +112,20 @@ export function LogPage({ view }: { view: LogView }) {
         )}
       </div>
       {selected && (
-        <DetailPane
-          title={view.detailTitle(selected)}
-          record={selected}
-          tabs={view.detailTabs}
-          activeTab={params.get('dtab')}
-          onTab={(id) => set({ dtab: id })}
-          onClose={() => set({ sel: null, dtab: null })}
-        />
+        selected.rec ? (
+          <DetailPane
+            title={view.detailTitle(selected.rec)}
+            record={selected.rec}
+            tabs={view.detailTabs}
+            activeTab={params.get('dtab')}
+            onTab={(id) => set({ dtab: id })}
+            onClose={() => set({ sel: null, dtab: null })}
+          />
+        ) : (
+          <aside className="detail" aria-label="Record details" aria-busy={!selected.error}>
+            {selected.error ? <ErrorState error={selected.error} what="This record" /> : <Loading label="Loading record…" />}
+          </aside>
+        )
       )}
     </div>
   );

@@ -23,6 +23,8 @@ export interface ColumnDef {
   readonly width?: number;
   /** Shown before the user picks columns. */
   readonly default?: boolean;
+  /** Top-level properties the column reads: the list asks only for these (`$select`). */
+  readonly fields: readonly string[];
 }
 
 export interface FilterDef {
@@ -74,6 +76,7 @@ export const text = (v: unknown): string => {
 export const col = (id: string, header: string, opts: Partial<Omit<ColumnDef, 'id' | 'header'>> & { path?: string } = {}): ColumnDef => ({
   id,
   header,
+  fields: opts.fields ?? [(opts.path ?? id).split('/')[0]!],
   value: opts.value ?? ((r) => text(pick(r, opts.path ?? id))),
   ...(opts.render ? { render: opts.render } : {}),
   ...(opts.width ? { width: opts.width } : {}),

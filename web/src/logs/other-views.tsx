@@ -86,13 +86,13 @@ const auditFilters = (fixedCategory: boolean): FilterDef[] => [
 ];
 
 const auditColumns = [
-  col('activityDateTime', 'Date (UTC)', { value: (r) => utc(r['activityDateTime']), width: 190, default: true }),
+  col('activityDateTime', 'Date (UTC)', { value: (r) => utc(r['activityDateTime']), width: 235, default: true }),
   col('loggedByService', 'Service', { width: 150, default: true }),
   col('category', 'Category', { width: 160, default: true }),
   col('activityDisplayName', 'Activity', { width: 260, default: true }),
   col('result', 'Status', { render: (r) => <ResultBadge v={s(r, 'result')} />, width: 100, default: true }),
   col('resultReason', 'Status reason', { width: 200 }),
-  col('target', 'Target(s)', { value: targets, width: 260, default: true }),
+  col('target', 'Target(s)', { fields: ['targetResources'], value: targets, width: 260, default: true }),
   col('initiatedBy', 'Initiated by (actor)', { value: initiator, width: 260, default: true }),
   col('operationType', 'Operation type', { width: 120 }),
   col('id', 'Activity ID', { width: 300 }),
@@ -117,7 +117,7 @@ interface Step { name?: string; description?: string; provisioningStepType?: str
 export const provisioningView: LogView = {
   route: 'provisioning-logs', title: 'Provisioning logs', collection: 'provisioning', timeField: 'activityDateTime',
   columns: [
-    col('activityDateTime', 'Date (UTC)', { value: (r) => utc(r['activityDateTime']), width: 190, default: true }),
+    col('activityDateTime', 'Date (UTC)', { value: (r) => utc(r['activityDateTime']), width: 235, default: true }),
     col('sourceIdentity', 'Identity', { path: 'sourceIdentity/displayName', width: 200, default: true }),
     col('provisioningAction', 'Action', { width: 110, default: true }),
     col('sourceSystem', 'Source system', { path: 'sourceSystem/displayName', width: 170, default: true }),
@@ -168,7 +168,7 @@ export const provisioningView: LogView = {
 export const signUpView: LogView = {
   route: 'sign-up-logs', title: 'Sign-up logs', collection: 'signUps', timeField: 'createdDateTime',
   columns: [
-    col('createdDateTime', 'Date (UTC)', { value: (r) => utc(r['createdDateTime']), width: 190, default: true }),
+    col('createdDateTime', 'Date (UTC)', { value: (r) => utc(r['createdDateTime']), width: 235, default: true }),
     col('identifier', 'Sign-up identifier', { path: 'signUpIdentity/signUpIdentifier', width: 240, default: true }),
     col('signUpIdentityProvider', 'Identity provider', { width: 140, default: true }),
     col('signUpStage', 'Stage', { width: 220, default: true }),

@@ -8,8 +8,8 @@ const location = (r: LogRecord): string =>
   [pick(r, 'location/city'), pick(r, 'location/state'), pick(r, 'location/countryOrRegion')].filter((x) => typeof x === 'string' && x).join(', ');
 
 const columns: ColumnDef[] = [
-  col('createdDateTime', 'Date (UTC)', { value: (r) => utc(r['createdDateTime']), width: 190, default: true }),
-  col('id', 'Request ID', { width: 290, default: true }),
+  col('createdDateTime', 'Date (UTC)', { value: (r) => utc(r['createdDateTime']), width: 235, default: true }),
+  col('id', 'Request ID', { width: 320, default: true }),
   col('userDisplayName', 'User', { width: 160, default: true }),
   col('userPrincipalName', 'Username', { width: 240, default: true }),
   col('appDisplayName', 'Application', { width: 180, default: true }),

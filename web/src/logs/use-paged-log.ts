@@ -16,7 +16,8 @@ export interface PagedLog {
   reload(): void;
 }
 
-export function usePagedLog(firstUrl: string): PagedLog {
+/** `countUrl` runs beside the first page, so the total never delays the first rows. */
+export function usePagedLog(firstUrl: string, countUrl: string): PagedLog {
   const [rows, setRows] = useState<LogRecord[]>([]);
   const [count, setCount] = useState<number | null>(null);
   const [loading, setLoading] = useState(true);
@@ -38,11 +39,14 @@ export function usePagedLog(firstUrl: string): PagedLog {
     setError(null);
     setLoading(true);
     const t0 = performance.now();
+    getJson<GraphPage<LogRecord>>(countUrl, c.signal).then(
+      (p) => !c.signal.aborted && setCount(p['@odata.count'] ?? null),
+      () => {},
+    );
     getJson<GraphPage<LogRecord>>(firstUrl, c.signal)
       .then((page) => {
         if (c.signal.aborted) return;
         setRows(page.value);
-        setCount(page['@odata.count'] ?? null);
         setNext(page['@odata.nextLink'] ?? null);
         setFirstPageMs(Math.round(performance.now() - t0));
       })
@@ -56,7 +60,7 @@ export function usePagedLog(firstUrl: string): PagedLog {
         }
       });
     return () => c.abort();
-  }, [firstUrl, generation]);
+  }, [firstUrl, countUrl, generation]);
 
   const loadMore = useCallback(() => {
     if (!next || busy.current) return;

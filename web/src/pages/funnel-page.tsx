@@ -37,8 +37,8 @@ function StageFunnel({ title, rows }: { title: string; rows: StageRow[] }) {
         option={{
           tooltip: { trigger: 'item', formatter: '{b}: {c} entered' },
           series: [{
-            type: 'funnel', sort: 'none', left: '5%', width: '60%', minSize: '10%', gap: 2,
-            label: { position: 'right', formatter: (p: { name: string; value?: unknown; dataIndex: number }) => `${p.name}\n${String(p.value)} entered · ${rows[p.dataIndex]!.dropOffPercent}% left` },
+            type: 'funnel', sort: 'none', left: '4%', width: '52%', top: 8, bottom: 8, minSize: '12%', gap: 3,
+            label: { position: 'right', color: '#1b1f24', formatter: (p: { name: string; value?: unknown; dataIndex: number }) => `${p.name}: ${String(p.value)} · ${rows[p.dataIndex]!.dropOffPercent}% left` },
             data: rows.map((r) => ({ name: label(r.stage), value: r.entered })),
           }],
         }}
@@ -64,7 +64,7 @@ export default function FunnelPage() {
             <div className="kpi"><span>Attempts</span><strong data-testid="attempts">{a.summary.attempts.toLocaleString('en-US')}</strong></div>
             <div className="kpi"><span>Completed</span><strong data-testid="completed">{a.summary.completed.toLocaleString('en-US')}</strong></div>
             <div className="kpi"><span>Conversion</span><strong data-testid="conversion">{(a.summary.conversion * 100).toFixed(1)}%</strong></div>
-            <div className="kpi"><span>Highest drop-off</span><strong>{a.summary.highestDropOffStage ? label(a.summary.highestDropOffStage) : '—'}</strong></div>
+            <div className="kpi"><span>Highest drop-off</span><strong className="small">{a.summary.highestDropOffStage ? label(a.summary.highestDropOffStage) : '—'}</strong></div>
           </div>
           <div className="grid-2">
             <StageFunnel title="Local accounts (email)" rows={a.tables.stages.filter((r) => r.slice === 'local')} />
