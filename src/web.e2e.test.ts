@@ -189,7 +189,8 @@ describe('admin center (browser)', { skip: ready ? false : 'needs web/dist (npm 
     }
     await page.setViewportSize({ width: 1280, height: 760 });
     await page.goto(`${server.url}/sign-ins?range=all&sel=${(await rowIdsAt(page, server))}`);
-    await page.getByRole('complementary', { name: 'Record details' }).waitFor();
+    await page.getByRole('tab', { name: 'Basic info' }).waitFor();
+    await page.getByTestId('result-count').waitFor();
     await shot('13-laptop-1280-detail');
     await page.setViewportSize({ width: 2560, height: 1300 });
     await page.goto(`${server.url}/sign-ins?range=all`);
