@@ -13,8 +13,8 @@ export interface Tile { readonly title: string; readonly query: string; readonly
 
 const BUILT_IN: Tile[] = [
   { title: 'Sign-ins over time', kind: 'line', query: 'SigninLogs | summarize Total = count(), Failures = countif(ResultType != "0") by bin(TimeGenerated, 1h) | order by TimeGenerated asc' },
-  { title: 'Failures by error code', kind: 'bar', query: 'SigninLogs | where ResultType != "0" | summarize Failures = count() by ResultType | top 10 by Failures' },
   { title: 'Sign-ins by location', kind: 'map', query: 'SigninLogs | extend City = tostring(LocationDetails.city), Lat = todouble(LocationDetails.geoCoordinates.latitude), Lon = todouble(LocationDetails.geoCoordinates.longitude) | where isnotnull(Lat) | summarize SignIns = count() by City, Lat, Lon' },
+  { title: 'Failures by error code', kind: 'bar', query: 'SigninLogs | where ResultType != "0" | summarize Failures = count() by ResultType | top 10 by Failures' },
   { title: 'Top applications', kind: 'bar', query: 'SigninLogs | summarize SignIns = count() by AppDisplayName | top 10 by SignIns' },
   { title: 'Browsers', kind: 'pie', query: 'SigninLogs | extend Browser = tostring(DeviceDetail.browser) | where Browser != "" | summarize SignIns = count() by Browser | top 8 by SignIns' },
   { title: 'Operating systems', kind: 'pie', query: 'SigninLogs | extend OS = tostring(DeviceDetail.operatingSystem) | where OS != "" | summarize SignIns = count() by OS | top 8 by SignIns' },
