@@ -22,7 +22,7 @@ try {
     await page.getByTestId('result-count').waitFor();
     const shown = Date.now() - t0;
     const nav = await page.evaluate(() => JSON.stringify(performance.getEntriesByType('navigation').map((e) => Math.round((e as PerformanceNavigationTiming).domContentLoadedEventEnd))));
-    const res = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => `${new URL(e.name).pathname.slice(0, 40)} ${Math.round(e.startTime)}→${Math.round(e.responseEnd)}`).join(' | '));
+    const res = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => `${new URL(e.name).pathname.slice(0, 40)} ${Math.round(e.startTime)}→${Math.round((e as PerformanceResourceTiming).responseEnd)}`).join(' | '));
     console.log(`${path}: first rows after ${shown} ms (DOMContentLoaded ${nav} ms)\n    ${res}`);
     await ctx.close();
   }
