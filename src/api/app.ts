@@ -11,6 +11,7 @@ import { SqlCompileError } from '../query/sql/index.ts';
 import { ApiError, graphErrorBody } from './api-errors.ts';
 import { registerGraphRoutes } from './graph-routes.ts';
 import { registerIngestRoutes } from './ingest-routes.ts';
+import { registerKqlRoutes } from './kql-routes.ts';
 import type { Authenticator } from './request-context.ts';
 import { instrumentHttp, type Metrics } from '../observability/index.ts';
 import { registerOpenApi } from './openapi/openapi.ts';
@@ -129,5 +130,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerIngestRoutes(app, { ingest: deps.ingest, authenticate: deps.authenticate, limits });
   spaFallback = await registerWebRoutes(app, { authenticate: deps.authenticate, webRoot: deps.webRoot ?? null });
   if (deps.admin) registerAdminRoutes(app, { ...deps.admin, authenticate: deps.authenticate });
+  registerKqlRoutes(app, {
+    store: deps.store,
+    resolveTenant: async (req) => (await deps.authenticate(req, 'read')).tenantId,
+    resolveRoles: async (req) => (await deps.authenticate(req, 'read')).roles,
+    authorizeRead: deps.authorizeRead ?? (() => {}),
+  });
   return app;
 }

@@ -4,6 +4,8 @@ import { Command, CommanderError } from 'commander';
 import { registerServeCommand } from './serve-command.ts';
 import { registerIngestCommand } from './ingest-command.ts';
 import { registerConfigCommand } from './config-command.ts';
+import { registerQueryCommand } from './query-command.ts';
+import { registerDemoCommand } from './demo-command.ts';
 import { CliError } from './cli-error.ts';
 import { registerAdminCommands } from './admin-commands.ts';
 
@@ -15,6 +17,8 @@ export function buildProgram(): Command {
   registerIngestCommand(program);
   registerConfigCommand(program);
   registerAdminCommands(program);
+  registerQueryCommand(program);
+  registerDemoCommand(program);
   return program;
 }
 

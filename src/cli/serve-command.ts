@@ -8,8 +8,12 @@ import { createLogger, createMetrics } from '../observability/index.ts';
 import { StoreError, storeConfigFrom } from '../store/index.ts';
 import { CliError } from './cli-error.ts';
 import { addConfigOptions } from './config-options.ts';
+import { seedDemo } from './demo-command.ts';
+import { defaultDemoOptions } from '../demo/index.ts';
+import type { FastifyBaseLogger } from 'fastify';
 import { bootstrapKeys } from '../runtime/security-wiring.ts';
 import type { RuntimeConfig } from '../runtime/runtime.ts';
+import { warmKqlParser } from '../query/kql/index.ts';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
@@ -84,11 +88,31 @@ export async function serve(flags: Record<string, unknown>): Promise<Runtime> {
     }
   }
   const local = await rt.security.auth.localModeActive();
+  // The KQL parser loads ~1.5 s of Bridge.NET code on first use; pay it before taking traffic.
+  warmKqlParser();
   const address = await rt.app.listen({ port: c['server.port'], host: c['server.host'] });
   rt.lifecycle.markReady();
   if (local) log.warn(`local mode: requests without credentials act as an administrator of tenant '${tenant}' (no keys exist yet; see --auth)`);
   log.info({ address, dataDir: c['store.dataDir'], tenant, auth: local ? 'local' : 'required' }, `idtrail listening on ${address}`);
+  if (c['demo.onFirstStart']) void seedDemoOnFirstStart(rt, tenant, c, log);
   return rt;
+}
+
+/** An empty store gets a demo tenant, generated in the background while the server already answers. */
+async function seedDemoOnFirstStart(rt: Runtime, tenant: string, c: IdtrailConfig, log: FastifyBaseLogger): Promise<void> {
+  try {
+    const stats = await rt.store.stats();
+    // Creating the tenant already wrote its own audit event, so "empty" means no activity yet.
+    if (stats.kinds.signIns.records > 0 || stats.kinds.signUps.records > 0 || stats.kinds.provisioning.records > 0) return;
+    const opts = { ...defaultDemoOptions(), users: c['demo.users'], days: c['demo.days'], tenantId: tenant };
+    log.info({ users: opts.users, days: opts.days, tenant }, 'empty store: generating a demo tenant with planted attacks (start with --no-demo to stay empty)');
+    const started = Date.now();
+    const summary = await seedDemo(rt.ingest, tenant, opts, false, (msg) => log.info(msg));
+    const total = Object.values(summary.counts).reduce((a, b) => a + b, 0);
+    log.info({ records: total, seconds: Math.round((Date.now() - started) / 100) / 10, counts: summary.counts }, 'demo tenant ready');
+  } catch (err) {
+    log.error({ err }, 'demo tenant generation failed; the server keeps running');
+  }
 }
 
 function installSignalHandlers(rt: Runtime, c: IdtrailConfig): void {

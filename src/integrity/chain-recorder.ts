@@ -43,7 +43,7 @@ export function createChainRecorder(admin: AdminStore): ChainRecorder {
       const digests = new Map<string, Buffer>();
       for (const p of records) {
         const id = String(p.record['id']);
-        if (!digests.has(id)) digests.set(id, recordDigest(p.record, p.extra));
+        if (!digests.has(id)) digests.set(id, recordDigest(p.record, p.extra, p.json));
       }
       let anchor: ChainAnchorRow | null = null;
       const compute = (stored: AppendResult['stored']): ChainAnchorRow | null => {
