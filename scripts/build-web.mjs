@@ -2,6 +2,10 @@
 // `npm ci` needs a lockfile that lists every platform's optional packages; web's lockfile comes
 // from one machine, so install with `npm install` when `npm ci` refuses (same as the root package).
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+// `npm start` calls this with --if-missing: build once on a fresh checkout, not on every start.
+if (process.argv.includes('--if-missing') && existsSync('web/dist/index.html')) process.exit(0);
 
 const run = (args) => spawnSync('npm', ['--prefix', 'web', ...args], { stdio: 'inherit' }).status === 0;
 if (!run(['ci', '--no-audit', '--no-fund'])) {
