@@ -25,7 +25,13 @@ export interface ChLayout {
   readonly scanColumns: readonly string[];
   /** Property path ('status/errorCode') → the column holding it, for filters and sorts. */
   readonly pathColumns: ReadonlyMap<string, string>;
-  encode(record: JsonObject, internal: InternalValues): Record<string, unknown>;
+  /**
+   * One JSONEachRow line (with its newline). Written as text directly rather than as an object for
+   * the client to stringify: a ~150-key object per row was half the append time. Null scalars and
+   * empty arrays are left out, which ClickHouse fills with the same defaults (NULL, []) and parses
+   * in less time than explicit values.
+   */
+  encodeLine(record: JsonObject, internal: InternalValues): string;
   /** Stored row (JSON output of the scan columns) → a row decodeRecord accepts. */
   decodeTop(row: Record<string, unknown>): Record<string, unknown>;
 }
@@ -96,8 +102,21 @@ function get(rec: JsonValue | undefined, path: readonly string[]): JsonValue | u
 
 interface Derived extends ChColumn {
   readonly path: readonly string[];
-  readonly read: (rec: JsonObject) => unknown;
+  /** The column's value as JSON text, or undefined to leave it out (NULL or an empty array). */
+  readonly read: (rec: JsonObject) => string | undefined;
 }
+
+// JSON text of one encoded value. Most strings (ids, names, enums) need no escaping, and quoting
+// them directly skips a JSON.stringify call per column; lone surrogates take the escaping path too.
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+function valueJson(v: unknown): string {
+  if (typeof v === 'string') return NEEDS_ESCAPE.test(v) ? JSON.stringify(v) : `"${v}"`;
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : 'null';
+  return JSON.stringify(v) ?? 'null';
+}
+const scalarJson = (type: ScalarType, v: JsonValue | undefined): string | undefined =>
+  v === null || v === undefined ? undefined : valueJson(encodeScalar(type, v));
+const arrayJson = (xs: unknown[]): string | undefined => (xs.length ? `[${xs.map(valueJson).join(',')}]` : undefined);
 
 /** Scalars of list items (through item objects), as parallel arrays; lists inside items are skipped. */
 function itemColumns(listPath: string[], item: ObjectSchema, prefix: string[], out: Derived[]): void {
@@ -111,7 +130,7 @@ function itemColumns(listPath: string[], item: ObjectSchema, prefix: string[], o
         type: `Array(Nullable(${SCALAR_TYPE[type]}))`,
         read: (rec) => {
           const items = get(rec, listPath);
-          return Array.isArray(items) ? items.map((it) => encodeScalar(type, get(it, sub) ?? null)) : [];
+          return Array.isArray(items) ? arrayJson(items.map((it) => encodeScalar(type, get(it, sub) ?? null))) : undefined;
         },
       });
     }
@@ -121,7 +140,7 @@ function itemColumns(listPath: string[], item: ObjectSchema, prefix: string[], o
 function derivedColumns(s: FieldSchema, path: string[], out: Derived[]): void {
   switch (s.kind) {
     case 'scalar':
-      out.push({ name: path.join(COLUMN_SEP), path, type: `Nullable(${SCALAR_TYPE[s.type]})`, read: (r) => encodeScalar(s.type, get(r, path)) });
+      out.push({ name: path.join(COLUMN_SEP), path, type: `Nullable(${SCALAR_TYPE[s.type]})`, read: (r) => scalarJson(s.type, get(r, path)) });
       return;
     case 'object':
       for (const [k, f] of Object.entries(s.fields)) derivedColumns(f, [...path, k], out);
@@ -133,7 +152,7 @@ function derivedColumns(s: FieldSchema, path: string[], out: Derived[]): void {
           name: path.join(COLUMN_SEP), path, type: `Array(${SCALAR_TYPE[t]})`,
           read: (r) => {
             const v = get(r, path);
-            return Array.isArray(v) ? v.map((x) => encodeScalar(t, x)) : [];
+            return Array.isArray(v) ? arrayJson(v.map((x) => encodeScalar(t, x))) : undefined;
           },
         });
       } else if (s.item.kind === 'object') itemColumns(path, s.item, [], out);
@@ -153,7 +172,7 @@ export function clickhouseLayout(def: LogKindDef): ChLayout {
   for (const [k, f] of Object.entries(def.schema.fields)) {
     if (f.kind === 'scalar' || (f.kind === 'list' && f.item.kind === 'scalar')) derivedColumns(f, [k], top);
     else {
-      top.push({ name: k, path: [k], type: 'Nullable(String)', read: (r) => (r[k] === null || r[k] === undefined ? null : JSON.stringify(r[k])) });
+      top.push({ name: k, path: [k], type: 'Nullable(String)', read: (r) => (r[k] === null || r[k] === undefined ? undefined : JSON.stringify(JSON.stringify(r[k]))) });
       derivedColumns(f, [k], flat);
     }
   }
@@ -161,21 +180,22 @@ export function clickhouseLayout(def: LogKindDef): ChLayout {
   const pathColumns = new Map<string, string>();
   for (const c of derived) pathColumns.set(c.path.join('/'), c.name);
   const timeField = def.timeField;
+  const keys = derived.map((c) => `,${JSON.stringify(c.name)}:`);
   const layout: ChLayout = {
     def,
     columns: [...INTERNAL, ...derived.map(({ name, type, path }) => ({ name, type, path }))],
     scanColumns: [...INTERNAL.map((c) => c.name), ...top.map((c) => c.name)],
     pathColumns,
-    encode(record, iv) {
+    encodeLine(record, iv) {
       const time = String(record[timeField]);
-      const row: Record<string, unknown> = {
-        _tenant: iv.tenant, _seq: iv.seq, _idh: iv.idh, _ingested: iv.ingestedSec,
-        _extra: iv.extra === null ? null : JSON.stringify(iv.extra),
-        _time: Math.floor(Date.parse(`${time.slice(0, 19)}Z`) / 1000),
-        _time_ns: Number(toFixedIso(time).slice(20, 29)),
-      };
-      for (const c of derived) row[c.name] = c.read(record);
-      return row;
+      let line = `{"_tenant":${JSON.stringify(iv.tenant)},"_seq":${iv.seq},"_idh":${iv.idh},"_ingested":${iv.ingestedSec}` +
+        `,"_time":${Math.floor(Date.parse(`${time.slice(0, 19)}Z`) / 1000)},"_time_ns":${Number(toFixedIso(time).slice(20, 29))}`;
+      if (iv.extra !== null) line += `,"_extra":${JSON.stringify(JSON.stringify(iv.extra))}`;
+      for (let i = 0; i < derived.length; i++) {
+        const v = derived[i]!.read(record);
+        if (v !== undefined) line += keys[i]! + v;
+      }
+      return line + '}\n';
     },
     decodeTop(row) {
       const out: Record<string, unknown> = { _extra: row['_extra'] ?? null };

@@ -1,6 +1,7 @@
 // The scale-out LogStore on ClickHouse through @clickhouse/client. One table per kind (layout in
 // clickhouse-layout.ts), MergeTree partitioned by day and ordered by (tenant, time). Works against
 // 18.16 (Debian's) and current servers: no query parameters, DateTime64 or JSON functions are used.
+import { Readable } from 'node:stream';
 import { ClickHouseLogLevel, createClient, type ClickHouseClient } from '@clickhouse/client';
 import { ALL_KINDS, LOG_KINDS, type JsonObject, type LogKind } from '../../model/index.ts';
 import type { Relation } from '../../query/ir/index.ts';
@@ -21,6 +22,17 @@ export interface ClickHouseStoreOptions {
   /** Rows per INSERT request; ClickHouse prefers few large inserts (one part each). */
   readonly insertChunkRows?: number;
   readonly requestTimeoutMs?: number;
+}
+
+/** Lines per slice of an insert body: large enough for few writes, small enough to overlap. */
+const SLICE = 500;
+
+function* linesOf<T>(items: readonly T[], line: (x: T) => string): Generator<string> {
+  for (let i = 0; i < items.length; i += SLICE) {
+    let text = '';
+    for (let j = i; j < Math.min(items.length, i + SLICE); j++) text += line(items[j]!);
+    yield text;
+  }
 }
 
 /** Ids per existence-check query: keeps statements well under max_query_size-like limits. */
@@ -145,27 +157,36 @@ export class ClickHouseStore implements LogStore {
     const layout = this.layouts[kind];
     let seq = await this.baseSeq(kind, tenantId);
     const ingestedSec = Math.floor(Date.now() / 1000);
-    const stored: Array<{ id: string; seq: number }> = [];
-    const rows: Record<string, unknown>[] = [];
+    const stored: Array<{ id: string; seq: number; p: PreparedRecord }> = [];
     for (const p of fresh) {
       const id = String(p.record['id']);
       if (have.has(id)) continue;
       seq += 1;
-      stored.push({ id, seq });
-      rows.push(layout.encode(p.record, { tenant: tenantId, seq, idh: idHash(id), ingestedSec, extra: p.extra }));
+      stored.push({ id, seq, p });
     }
     try {
-      for (let i = 0; i < rows.length; i += this.chunkRows) {
+      for (let i = 0; i < stored.length; i += this.chunkRows) {
         // insert resolves after the server has written the part; a failure mid-way leaves earlier
         // chunks stored, and the retried batch is deduplicated by the existence check above.
-        await this.client.insert({ table: layout.def.table, values: rows.slice(i, i + this.chunkRows), format: 'JSONEachRow' });
+        const part = stored.slice(i, i + this.chunkRows);
+        await this.insertLines(layout.def.table, linesOf(part, (x) => layout.encodeLine(x.p.record, { tenant: tenantId, seq: x.seq, idh: idHash(x.id), ingestedSec, extra: x.p.extra })));
       }
     } catch (e) {
       this.seqs.delete(`${kind}\u0000${tenantId}`);
       throw new StoreError(`append to ${kind} failed: ${(e as Error).message}`, 'IDT_STORE_FAILED', { cause: e });
     }
     this.seqs.set(`${kind}\u0000${tenantId}`, seq);
-    return { inserted: stored.length, duplicates: records.length - stored.length, stored };
+    return { inserted: stored.length, duplicates: records.length - stored.length, stored: stored.map(({ id, seq }) => ({ id, seq })) };
+  }
+
+  /**
+   * INSERT … FORMAT JSONEachRow with the body streamed as it is encoded: the server parses one
+   * slice while this process encodes the next, instead of waiting for the whole chunk's text.
+   */
+  private async insertLines(table: string, lines: Iterable<string>): Promise<void> {
+    const res = await this.client.exec({ query: `INSERT INTO ${q(table)} FORMAT JSONEachRow`, values: Readable.from(lines, { objectMode: false }) });
+    // The (empty) response must be read to the end, or the keep-alive socket is never released.
+    for await (const _ of res.stream) void _;
   }
 
   /** The SQL a plan compiles to here (for explain output and tests). */
