@@ -26,6 +26,9 @@ export interface Figure {
   readonly floorRatioTarget?: Target;
   /** The PostgreSQL peer's figure for the same thing. */
   readonly peer?: number | null;
+  /** With --store clickhouse: the same figure measured on a ClickHouse store (value and p99). */
+  readonly clickhouse?: number | null;
+  readonly clickhouseP99?: number | null;
   readonly note?: string;
 }
 

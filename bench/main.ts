@@ -1,5 +1,5 @@
 // `npm run bench -- [--quick] [--size quick|1m|10m] [--only ingest,freshness,queries,reports,kql,concurrency,resources]
-//                   [--peer postgres] [--store duckdb|clickhouse] [--runs N]`
+//                   [--peer postgres] [--store duckdb|clickhouse] [--clickhouse-url URL] [--runs N]`
 // One harness for every performance figure of idtrail, each beside the engine floor and (with
 // --peer postgres) the PostgreSQL peer. It prints a table and writes bench/results/<date>.json.
 // Benchmarks print figures; they never fail a build, so the exit code is 0 unless the harness
@@ -19,13 +19,15 @@ const { values } = parseArgs({
     only: { type: 'string' },
     peer: { type: 'string' },
     store: { type: 'string', default: 'duckdb' },
+    'clickhouse-url': { type: 'string' },
     runs: { type: 'string' },
   },
 });
 const size = values.size ?? (values.quick ? 'quick' : '1m');
 const only = new Set((values.only ?? SECTIONS.join(',')).split(',').map((s) => s.trim()));
 for (const s of only) if (!SECTIONS.includes(s as never)) throw new Error(`unknown section ${s}: use ${SECTIONS.join(', ')}`);
-if (values.store !== 'duckdb') console.log(`--store ${values.store}: the harness measures the embedded DuckDB store; ClickHouse figures come from the store bench (bench/store-bench.ts).`);
+// --store clickhouse adds ClickHouse beside DuckDB (the reference every figure is compared with).
+if (values.store !== 'duckdb' && values.store !== 'clickhouse') throw new Error(`unknown store ${values.store}: use duckdb or clickhouse`);
 const log = (s: string) => process.stderr.write(`[bench] ${s}\n`);
 
 const sampler = new ResourceSampler(250).start();
@@ -35,6 +37,7 @@ const figures: Figure[] = [];
 try {
   await runSections({
     ds, only, quick: size === 'quick', peer: values.peer === 'postgres', log,
+    clickhouse: values.store === 'clickhouse', ...(values['clickhouse-url'] ? { clickhouseUrl: values['clickhouse-url'] } : {}),
     runs: Number(values.runs ?? (size === 'quick' ? 20 : 30)),
     emit: (f) => {
       figures.push(...f);
@@ -49,7 +52,7 @@ sampler.stop();
 figures.push({ section: 'resources', name: 'bench process peak RSS (whole run)', unit: 'MB', value: ResourceSampler.peakRssMb(), better: 'lower', target: { op: '<', value: 1536 } });
 printTable(figures);
 const file = writeResults({
-  started: started.toISOString(), size, sections: [...only], peer: values.peer ?? null,
+  started: started.toISOString(), size, sections: [...only], peer: values.peer ?? null, store: values.store,
   dataset: { hash: ds.hash, counts: ds.counts, bytesPerRecord: ds.bytesPerRecord },
   machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memGb: Math.round(totalmem() / 2 ** 30), node: process.version },
 }, figures);

@@ -13,11 +13,15 @@ const num = (v: number | null | undefined): string => {
 const ratio = (a: number | null | undefined, b: number | null | undefined): string => (a == null || b == null || !b || Number.isNaN(a) ? '' : `${(a / b).toFixed(2)}×`);
 
 export function printTable(figs: readonly Figure[], write: (s: string) => void = console.log): void {
-  const head = ['figure', 'p50 / value', 'p99', 'unit', 'target', 'floor', '× floor', 'peer', '× peer', 'ok'];
+  // ClickHouse columns only when some figure has them (--store clickhouse); "× duckdb" is
+  // ClickHouse's value over DuckDB's, read like the other ratios.
+  const ch = figs.some((f) => f.clickhouse !== undefined);
+  const head = ['figure', 'p50 / value', 'p99', 'unit', 'target', 'floor', '× floor', 'peer', '× peer', ...(ch ? ['clickhouse', 'ch p99', '× duckdb'] : []), 'ok'];
   const rows = figs.map((f) => {
     const v = verdict(f);
     const tgt = [targetText(f.target, ''), f.p99Target ? `p99 ${targetText(f.p99Target, '')}` : '', f.floorRatioTarget ? `${targetText(f.floorRatioTarget, '')}×fl` : ''].filter(Boolean).join(', ');
-    return [f.name, num(f.value), num(f.p99), f.unit, tgt, num(f.floor), ratio(f.value, f.floor), num(f.peer), ratio(f.value, f.peer), v === null ? '' : v ? 'met' : 'MISS'];
+    const chCols = ch ? [num(f.clickhouse), num(f.clickhouseP99), ratio(f.clickhouse, f.value)] : [];
+    return [f.name, num(f.value), num(f.p99), f.unit, tgt, num(f.floor), ratio(f.value, f.floor), num(f.peer), ratio(f.value, f.peer), ...chCols, v === null ? '' : v ? 'met' : 'MISS'];
   });
   const widths = head.map((h, i) => Math.min(i === 0 ? 58 : 24, Math.max(h.length, ...rows.map((r) => r[i]!.length))));
   const fmt = (r: string[]) => r.map((c, i) => (i === 0 ? c.slice(0, widths[i]).padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');

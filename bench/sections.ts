@@ -15,6 +15,9 @@ import { benchConcurrency, benchFreshness } from './live-bench.ts';
 import { benchResources } from './resources-bench.ts';
 import { ensureQueryDb, TENANT, workingCopy } from './store-load.ts';
 import { startPostgresPeer, type PostgresPeer } from './postgres-peer.ts';
+import { ClickHouseSide, sideBySide } from './clickhouse-side.ts';
+import { chQueries, chResources } from './clickhouse-queries.ts';
+import { ClickHouseStore } from '../src/store/index.ts';
 
 export const SECTIONS = ['ingest', 'queries', 'odata', 'reports', 'kql', 'freshness', 'concurrency', 'resources'] as const;
 
@@ -24,6 +27,9 @@ export interface RunOptions {
   readonly quick: boolean;
   readonly peer: boolean;
   readonly runs: number;
+  /** Measure ingest, queries and resources on ClickHouse too (the server at clickhouseUrl, or a private one). */
+  readonly clickhouse: boolean;
+  readonly clickhouseUrl?: string;
   readonly log: (s: string) => void;
   readonly emit: (f: Figure[]) => void;
 }
@@ -45,18 +51,26 @@ export async function runSections(o: RunOptions): Promise<void> {
     printTable(f, (s) => process.stderr.write(s + '\n'));
   };
   let pg: PostgresPeer | null = null;
+  let ch: ClickHouseSide | null = null;
   try {
     if (o.peer) pg = await startPostgresPeer(o.ds, o.log);
+    if (o.clickhouse) ch = await ClickHouseSide.start(o.clickhouseUrl, o.log);
     if (o.only.has('ingest')) {
       // --quick keeps ingest under a minute at today's rates so the lead can iterate on it.
       const records = Math.min(o.ds.counts.signIns, o.quick ? 30_000 : 300_000);
-      show(await benchIngest(o.ds, { records, batch: 5_000, clients: 3, log: o.log }, pg?.loadRate ?? null));
+      const opts = { records, batch: 5_000, clients: 3, log: o.log };
+      const duck = await benchIngest(o.ds, opts, pg?.loadRate ?? null);
+      show(ch ? sideBySide(duck, await ch.ingest(o.ds, opts)) : duck);
     }
     if (pg) show(pg.figures);
     const reading = SECTIONS.filter((s) => s !== 'ingest' && o.only.has(s));
     if (!reading.length) return;
     const db = await ensureQueryDb(o.ds, o.log);
-    if (db.build) show([{ section: 'ingest', name: 'full load through the ingest service (query database build)', unit: 'rec/s', value: Math.round(db.build.records / db.build.wallS), better: 'higher', note: `${db.build.records} sign-ins` }]);
+    const build: Figure[] = db.build ? [{ section: 'ingest', name: 'full load through the ingest service (query database build)', unit: 'rec/s', value: Math.round(db.build.records / db.build.wallS), better: 'higher', note: `${db.build.records} sign-ins` }] : [];
+    // ClickHouse serves the sections it has twins for; the others stay DuckDB-only.
+    const chq = ch && (o.only.has('queries') || o.only.has('resources')) ? await ch.queryRuntime(o.ds) : null;
+    const chBuild = chq?.build ? [chq.build] : [];
+    if (build.length || chBuild.length) show(sideBySide(build, chBuild));
     const copy = workingCopy(db.cachedDir);
     const rt = await createRuntime({ dataDir: copy.dir, defaultTenant: TENANT, logger: false });
     try {
@@ -87,13 +101,19 @@ export async function runSections(o: RunOptions): Promise<void> {
           o.log(`${s}: not on this branch yet (bench/${s}-bench.ts), skipped`);
           continue;
         }
-        show(await bench(ctx));
+        const duck = await bench(ctx);
+        const chStore = chq?.rt.store as ClickHouseStore | undefined;
+        if (chq && chStore && s === 'queries') show(sideBySide(duck, await chQueries(ctx, chq.baseUrl, chStore)));
+        else if (chStore && s === 'resources') show(sideBySide(duck, await chResources(chStore)));
+        else show(duck);
       }
     } finally {
       await rt.close();
+      await chq?.close();
       copy.remove();
     }
   } finally {
     await pg?.stop();
+    await ch?.close();
   }
 }

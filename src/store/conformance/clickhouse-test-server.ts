@@ -44,15 +44,23 @@ export async function testClickHouse(): Promise<TestClickHouse | null> {
   const url = process.env['IDTRAIL_CLICKHOUSE_URL'];
   if (url) return { url, stop: async () => undefined };
   if (clickhouseSkipReason()) return null;
-  const dir = mkdtempSync(join(tmpdir(), 'idtrail-ch-'));
+  return startClickHouseServer();
+}
+
+/**
+ * A server on 127.0.0.1 with every path under `dir` (kept on stop, so a benchmark can reuse the
+ * loaded data next run) or under a temporary directory (removed on stop).
+ */
+export async function startClickHouseServer(dir?: string): Promise<TestClickHouse> {
+  const home = dir ?? mkdtempSync(join(tmpdir(), 'idtrail-ch-'));
   const port = await freePortPair();
-  const start = spawnSync('bash', [SCRIPT, 'start', dir, String(port)], { encoding: 'utf8' });
+  const start = spawnSync('bash', [SCRIPT, 'start', home, String(port)], { encoding: 'utf8' });
   if (start.status !== 0) throw new Error(`cannot start clickhouse-server: ${start.stderr || start.stdout}`);
   return {
     url: `http://127.0.0.1:${port}`,
     stop: async () => {
-      spawnSync('bash', [SCRIPT, 'stop', dir], { encoding: 'utf8' });
-      rmSync(dir, { recursive: true, force: true });
+      spawnSync('bash', [SCRIPT, 'stop', home], { encoding: 'utf8' });
+      if (!dir) rmSync(home, { recursive: true, force: true });
     },
   };
 }
