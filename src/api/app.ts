@@ -11,6 +11,9 @@ import { SqlCompileError } from '../query/sql/index.ts';
 import { ApiError, graphErrorBody } from './api-errors.ts';
 import { registerGraphRoutes } from './graph-routes.ts';
 import { registerIngestRoutes } from './ingest-routes.ts';
+import { registerReportRoutes } from './report-routes.ts';
+import { registerRiskRoutes } from './risk-routes.ts';
+import { createRiskEngine, type RiskEngine } from '../risk/index.ts';
 import type { Authenticator } from './request-context.ts';
 
 export interface AppDeps {
@@ -22,6 +25,8 @@ export interface AppDeps {
   readonly publicUrl?: string | null;
   readonly logger?: FastifyServerOptions['logger'];
   readonly https?: { key: Buffer; cert: Buffer } | null;
+  /** Risk detections; by default an engine on `store`, refreshed from the ingest commit listener. */
+  readonly risk?: RiskEngine;
 }
 
 export const DEFAULT_LIMITS: BodyLimits = { maxBytes: 64 * 1024 * 1024, maxRecords: 100_000 };
@@ -90,5 +95,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     publicUrl: deps.publicUrl ?? null,
   });
   registerIngestRoutes(app, { ingest: deps.ingest, authenticate: deps.authenticate, limits });
+  registerReportRoutes(app, { store: deps.store, authenticate: deps.authenticate, publicUrl: deps.publicUrl ?? null });
+  let risk = deps.risk;
+  if (!risk) {
+    const engine = createRiskEngine({ store: deps.store });
+    deps.ingest.onCommit((b) => engine.onCommit(b));
+    risk = engine;
+  }
+  registerRiskRoutes(app, { risk, authenticate: deps.authenticate, publicUrl: deps.publicUrl ?? null });
   return app;
 }
