@@ -1,6 +1,6 @@
 // The HTTP application factory. It takes its dependencies and returns a Fastify instance that is
 // not listening yet, so tests drive it with inject() and the CLI decides how to listen.
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions, type RouteOptions } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { LogKindDef } from '../model/index.ts';
 import type { LogStore } from '../store/index.ts';
@@ -15,6 +15,9 @@ import { registerReportRoutes } from './report-routes.ts';
 import { registerRiskRoutes } from './risk-routes.ts';
 import { createRiskEngine, type RiskEngine } from '../risk/index.ts';
 import type { Authenticator } from './request-context.ts';
+import { instrumentHttp, type Metrics } from '../observability/index.ts';
+import { registerOpenApi } from './openapi/openapi.ts';
+import { registerOpsRoutes, storeReadiness, type ReadinessProbe } from './ops-routes.ts';
 
 export interface AppDeps {
   readonly store: LogStore;
@@ -27,6 +30,14 @@ export interface AppDeps {
   readonly https?: { key: Buffer; cert: Buffer } | null;
   /** Risk detections; by default an engine on `store`, refreshed from the ingest commit listener. */
   readonly risk?: RiskEngine;
+  /** A ready-made pino logger (see observability/logger.ts); wins over `logger`. */
+  readonly loggerInstance?: FastifyBaseLogger;
+  /** Prometheus metrics; null or absent: no /metrics and no per-route timing. */
+  readonly metrics?: Metrics | null;
+  /** /readyz; by default only checks that the store answers. */
+  readonly readiness?: ReadinessProbe;
+  /** Told of every route as it is registered (the OpenAPI coverage test lists routes with it). */
+  readonly onRoute?: (route: RouteOptions) => void;
 }
 
 export const DEFAULT_LIMITS: BodyLimits = { maxBytes: 64 * 1024 * 1024, maxRecords: 100_000 };
@@ -57,14 +68,21 @@ function toGraphError(err: unknown): { status: number; code: string; message: st
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const limits: BodyLimits = { ...DEFAULT_LIMITS, ...deps.limits };
   const app = Fastify({
-    logger: deps.logger ?? false,
+    ...(deps.loggerInstance ? { loggerInstance: deps.loggerInstance } : { logger: deps.logger ?? false }),
     routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, maxParamLength: 500 },
     bodyLimit: limits.maxBytes,
     // Our own id for every request; the caller's client-request-id is echoed separately.
     genReqId: () => randomUUID(),
-    requestIdLogLabel: 'requestId',
+    logController: new LogController({ requestIdLogLabel: 'requestId' }),
     ...(deps.https ? { https: deps.https } : {}),
   } as FastifyServerOptions);
+
+  if (deps.onRoute) app.addHook('onRoute', deps.onRoute);
+  // Response schemas exist for the OpenAPI document only: serializing through them would drop or
+  // coerce properties of Graph records, so every reply is plain JSON.stringify.
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  await registerOpenApi(app, { version: '0.1.0' });
+  if (deps.metrics) instrumentHttp(app, deps.metrics);
 
   app.addHook('onRequest', async (req, reply) => {
     reply.header('request-id', req.id);
@@ -88,6 +106,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     );
   });
 
+  registerOpsRoutes(app, { readiness: deps.readiness ?? storeReadiness(deps.store), metrics: deps.metrics ?? null });
   registerGraphRoutes(app, {
     store: deps.store,
     authenticate: deps.authenticate,

@@ -60,10 +60,10 @@ function orderRows(rows: Row[], text: string, props: readonly string[]): Row[] {
   });
 }
 
-async function graphReport(req: FastifyRequest<{ Params: { '*': string }; Querystring: Query }>, deps: ReportRouteDeps, version: string): Promise<Record<string, unknown>> {
-  const match = matchGraphReport(req.params['*'] ?? '');
+async function graphReport(req: FastifyRequest<{ Querystring: Query }>, rest: string, deps: ReportRouteDeps, version: string): Promise<Record<string, unknown>> {
+  const match = matchGraphReport(rest);
   if (!match || version !== 'beta') {
-    const last = (req.params['*'] ?? '').split('/').filter(Boolean).pop() ?? 'reports';
+    const last = rest.split('/').filter(Boolean).pop() ?? 'reports';
     throw new ApiError('IDT_SEGMENT_NOT_FOUND', `Resource not found for the segment '${last}'.`);
   }
   const { route, args, id } = match;
@@ -115,25 +115,37 @@ async function graphReport(req: FastifyRequest<{ Params: { '*': string }; Querys
   return body;
 }
 
+const doc = (tag: string, summary: string, operationId: string, description?: string) => ({
+  schema: { tags: [tag], summary, operationId, ...(description ? { description } : {}), response: { 200: { type: 'object', additionalProperties: true } } },
+});
+
 export function registerReportRoutes(app: FastifyInstance, deps: ReportRouteDeps): void {
   for (const version of ['v1.0', 'beta'] as const) {
-    app.get<{ Params: { '*': string }; Querystring: Query }>(`/${version}/reports/*`, async (req, reply) => {
-      try {
-        const body = await graphReport(req, deps, version);
-        reply.type(CONTENT_TYPE);
-        return body;
-      } catch (e) {
-        throw toApiError(e);
-      }
-    });
+    const fns = 'getAzureADApplicationSignInSummary(period=\'D7\'), applicationSignInDetailedSummary, servicePrincipalSignInActivities, ' +
+      'appCredentialSignInActivities, authenticationMethods/{userSignInsByAuthMethodSummary(period=\'d7\'), userMfaSignInSummary, userEventsSummary, ' +
+      'userPasswordResetsAndChangesSummary}, userInsights/{daily|monthly}/signUps (beta only).';
+    // One, two or three segments below /reports; a parameter (not a wildcard) keeps the paths
+    // documentable, and a segment may carry function arguments: `name(period='D7')`.
+    for (const [i, path] of [':segment', ':segment/:sub', ':segment/:sub/:leaf'].entries()) {
+      app.get<{ Params: Record<string, string>; Querystring: Query }>(`/${version}/reports/${path}`, doc('Graph reports', `Usage & insights reports (${version}, ${i + 1} segment${i ? 's' : ''})`, `reports_${version}_${i + 1}`, fns), async (req, reply) => {
+        try {
+          const rest = [req.params['segment'], req.params['sub'], req.params['leaf']].filter((x) => x !== undefined).join('/');
+          const body = await graphReport(req, rest, deps, version);
+          reply.type(CONTENT_TYPE);
+          return body;
+        } catch (e) {
+          throw toApiError(e);
+        }
+      });
+    }
   }
 
-  app.get('/idtrail/reports', async (req) => {
+  app.get('/idtrail/reports', doc('idtrail reports', 'List the reports', 'idtrailReports'), async (req) => {
     await reader(deps, req);
     return { value: REPORTS.map((r) => ({ name: r.name, description: r.description, params: r.params })) };
   });
 
-  app.get<{ Params: { name: string }; Querystring: Query }>('/idtrail/reports/:name', async (req) => {
+  app.get<{ Params: { name: string }; Querystring: Query }>('/idtrail/reports/:name', doc('idtrail reports', 'Run a report (from, to and its parameters as query options)', 'idtrailReport'), async (req) => {
     try {
       const tenantId = await reader(deps, req);
       const def = findReport(req.params.name);

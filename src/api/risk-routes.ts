@@ -80,28 +80,32 @@ function page(req: FastifyRequest<{ Querystring: Query }>, deps: RiskRouteDeps, 
   return body;
 }
 
+const doc = (summary: string, operationId: string) => ({
+  schema: { tags: ['Graph identityProtection'], summary, operationId, response: { 200: { type: 'object', additionalProperties: true } } },
+});
+
 export function registerRiskRoutes(app: FastifyInstance, deps: RiskRouteDeps): void {
   for (const version of ['v1.0', 'beta'] as const) {
     const prefix = `/${version}/identityProtection`;
     const wrap = <T>(fn: () => Promise<T>) => fn().catch((e) => { throw toApiError(e); });
 
-    app.get<{ Querystring: Query }>(`${prefix}/riskDetections`, (req, reply) => wrap(async () => {
+    app.get<{ Querystring: Query }>(`${prefix}/riskDetections`, doc(`List risk detections (${version})`, `riskDetections_${version}`), (req, reply) => wrap(async () => {
       const list = (await deps.risk.detections(await tenantOf(deps, req))).map((d) => view(d, version));
       reply.type(CONTENT_TYPE);
       return page(req, deps, version, 'riskDetections', list, 'activityDateTime', DETECTION_FILTERABLE);
     }));
-    app.get<{ Params: { id: string } }>(`${prefix}/riskDetections/:id`, (req, reply) => wrap(async () => {
+    app.get<{ Params: { id: string } }>(`${prefix}/riskDetections/:id`, doc(`Get a risk detection (${version})`, `riskDetection_${version}`), (req, reply) => wrap(async () => {
       const d = (await deps.risk.detections(await tenantOf(deps, req))).find((x) => x.id === req.params.id);
       if (!d) throw new ApiError('IDT_NOT_FOUND', `Resource '${req.params.id}' does not exist.`);
       reply.type(CONTENT_TYPE);
       return { '@odata.context': `${deps.publicUrl ?? `${req.protocol}://${req.host}`}/${version}/$metadata#identityProtection/riskDetections/$entity`, ...view(d, version) };
     }));
-    app.get<{ Querystring: Query }>(`${prefix}/riskyUsers`, (req, reply) => wrap(async () => {
+    app.get<{ Querystring: Query }>(`${prefix}/riskyUsers`, doc(`List risky users (${version})`, `riskyUsers_${version}`), (req, reply) => wrap(async () => {
       const users = riskyUsersFrom(await deps.risk.detections(await tenantOf(deps, req)));
       reply.type(CONTENT_TYPE);
       return page(req, deps, version, 'riskyUsers', users, 'riskLastUpdatedDateTime', USER_FILTERABLE);
     }));
-    app.get<{ Params: { id: string } }>(`${prefix}/riskyUsers/:id`, (req, reply) => wrap(async () => {
+    app.get<{ Params: { id: string } }>(`${prefix}/riskyUsers/:id`, doc(`Get a risky user (${version})`, `riskyUser_${version}`), (req, reply) => wrap(async () => {
       const u = riskyUsersFrom(await deps.risk.detections(await tenantOf(deps, req))).find((x) => x['id'] === req.params.id);
       if (!u) throw new ApiError('IDT_NOT_FOUND', `Resource '${req.params.id}' does not exist.`);
       reply.type(CONTENT_TYPE);

@@ -3,6 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerServeCommand } from './serve-command.ts';
 import { registerIngestCommand } from './ingest-command.ts';
+import { registerConfigCommand } from './config-command.ts';
 import { CliError } from './cli-error.ts';
 
 export function buildProgram(): Command {
@@ -11,6 +12,7 @@ export function buildProgram(): Command {
   program.showHelpAfterError('(add --help for usage)');
   registerServeCommand(program);
   registerIngestCommand(program);
+  registerConfigCommand(program);
   return program;
 }
 

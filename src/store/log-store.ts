@@ -24,6 +24,11 @@ export interface QueryResult {
   readonly rows: ReadonlyArray<Record<string, unknown>>;
 }
 
+export interface PurgeResult {
+  /** Records removed, over every kind and tenant. */
+  readonly removed: number;
+}
+
 export interface StoreStats {
   readonly kinds: Record<LogKind, { readonly records: number }>;
   readonly bytesOnDisk: number | null;
@@ -40,7 +45,14 @@ export interface LogStore {
   query(plan: Relation): Promise<QueryResult>;
   /** Run a plan over a scan of `kind` whose output is the stored columns, and decode Graph records. */
   readRecords(kind: LogKind, plan: Relation): Promise<JsonObject[]>;
+  /**
+   * Retention: remove every record, of every kind and tenant, whose time falls on a UTC day before
+   * the cutoff's day. Whole days, because that is what ClickHouse can drop as a partition.
+   */
+  purgeBefore(cutoffIso: string): Promise<PurgeResult>;
   stats(): Promise<StoreStats>;
+  /** Write batches queued or running (the ingest backlog), for metrics; optional per backend. */
+  pendingWrites?(): number;
   close(): Promise<void>;
 }
 

@@ -9,7 +9,7 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { ALL_KINDS, LOG_KINDS, type JsonObject, type LogKind } from '../../model/index.ts';
 import type { Relation } from '../../query/ir/index.ts';
 import { compile, duckdbDialect, type ScanTarget } from '../../query/sql/index.ts';
-import { StoreError, type AppendResult, type LogStore, type PreparedRecord, type QueryResult, type StoreStats } from '../log-store.ts';
+import { StoreError, type AppendResult, type LogStore, type PreparedRecord, type PurgeResult, type QueryResult, type StoreStats } from '../log-store.ts';
 import { idHash } from '../id-hash.ts';
 import { decodeRecord } from '../record-decoder.ts';
 import { createTableSql, readJsonColumnsArg, tableColumns } from './duckdb-schema.ts';
@@ -28,6 +28,7 @@ const q = (n: string) => `"${n.replace(/"/g, '""')}"`;
 export class DuckDbStore implements LogStore {
   readonly backend = 'duckdb' as const;
   private writeQueue: Promise<unknown> = Promise.resolve();
+  private pending = 0;
   private readers: DuckDBConnection[] = [];
   private nextReader = 0;
   private seqs = new Map<string, number>();
@@ -115,7 +116,8 @@ export class DuckDbStore implements LogStore {
 
   append(kind: LogKind, tenantId: string, records: readonly PreparedRecord[]): Promise<AppendResult> {
     // One writer at a time: sequence numbers and the duplicate check need a stable view.
-    const run = this.writeQueue.then(() => this.appendNow(kind, tenantId, records));
+    this.pending++;
+    const run = this.writeQueue.then(() => this.appendNow(kind, tenantId, records)).finally(() => this.pending--);
     this.writeQueue = run.catch(() => undefined);
     return run;
   }
@@ -184,6 +186,23 @@ export class DuckDbStore implements LogStore {
     const run = this.writeQueue.then(async () => (await this.writer.runAndReadAll(sql, params as never)).getRowObjectsJson() as Record<string, unknown>[]);
     this.writeQueue = run.catch(() => undefined);
     return run;
+  }
+
+  /** Retention by whole UTC days, the same unit ClickHouse drops (see LogStore.purgeBefore). */
+  async purgeBefore(cutoffIso: string): Promise<PurgeResult> {
+    if (!/^\d{4}-\d\d-\d\d/.test(cutoffIso)) throw new StoreError(`invalid retention cutoff ${JSON.stringify(cutoffIso)}`);
+    const day = `${cutoffIso.slice(0, 10)} 00:00:00`;
+    let removed = 0;
+    for (const k of ALL_KINDS) {
+      const def = LOG_KINDS[k];
+      const r = await this.exec(`DELETE FROM ${q(def.table)} WHERE ${q(def.timeField)} < CAST($1 AS TIMESTAMP_NS) RETURNING 1`, [day]);
+      removed += r.length;
+    }
+    return { removed };
+  }
+
+  pendingWrites(): number {
+    return this.pending;
   }
 
   async stats(): Promise<StoreStats> {
