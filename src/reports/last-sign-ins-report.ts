@@ -3,11 +3,13 @@
 // committed sign-ins, so it is current as of the last ingest commit. Semantics: lastSignIn = last
 // interactive attempt of any status; lastNonInteractive = last non-interactive attempt;
 // lastSuccessful = last errorCode 0 of either kind.
-import { agg, aggregate, and, field, named, scan, where } from '../query/ir/index.ts';
+import { agg, aggregate, and, cmp, field, lit, named, scan, where } from '../query/ir/index.ts';
 import { inRange, isInteractive, isNonInteractive, isUserSignIn, present, succeeded } from './report-exprs.ts';
 import type { ReportDef } from './report-types.ts';
 
 const ALL_TIME = '1970-01-01T00:00:00Z';
+/** Entra logs attempts on names that match no account with this nil user id; they are nobody's sign-in. */
+export const NIL_USER_ID = '00000000-0000-0000-0000-000000000000';
 
 export const lastSignInsReport: ReportDef = {
   name: 'lastSignIns',
@@ -17,7 +19,7 @@ export const lastSignInsReport: ReportDef = {
   // Everything retained: a user's last sign-in may be months old (that is the point of asking).
   defaultRange: (now) => ({ from: ALL_TIME, to: new Date(now.getTime() + 86_400_000).toISOString() }),
   build(ctx) {
-    const rel = where(scan('signIns', ctx.tenantId), and(inRange('createdDateTime', ctx.range), isUserSignIn(), present(field('userId'))));
+    const rel = where(scan('signIns', ctx.tenantId), and(inRange('createdDateTime', ctx.range), isUserSignIn(), present(field('userId')), cmp('ne', field('userId'), lit(NIL_USER_ID))));
     const t = field('createdDateTime');
     const last = (name: string, filter: ReturnType<typeof succeeded>) => [
       named(`${name}DateTime`, agg('max', [t], { filter })),

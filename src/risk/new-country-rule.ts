@@ -9,7 +9,8 @@ import { withBaseline } from './rule-exprs.ts';
 import type { RiskRule } from './risk-types.ts';
 
 export const NEW_COUNTRY_BASELINE_DAYS = 90;
-export const NEW_COUNTRY_MIN_HISTORY_DAYS = 7;
+// Short, so a week-long demo or a new deployment still has a baseline; Entra learns for up to 14 days.
+export const NEW_COUNTRY_MIN_HISTORY_DAYS = 2;
 
 export const newCountryRule: RiskRule = {
   riskEventType: 'newCountry',
