@@ -14,10 +14,14 @@ import { registerIngestRoutes } from './ingest-routes.ts';
 import { registerReportRoutes } from './report-routes.ts';
 import { registerRiskRoutes } from './risk-routes.ts';
 import { createRiskEngine, type RiskEngine } from '../risk/index.ts';
+import { registerKqlRoutes } from './kql-routes.ts';
 import type { Authenticator } from './request-context.ts';
 import { instrumentHttp, type Metrics } from '../observability/index.ts';
 import { registerOpenApi } from './openapi/openapi.ts';
 import { registerOpsRoutes, storeReadiness, type ReadinessProbe } from './ops-routes.ts';
+import { AuthError } from '../auth/index.ts';
+import { registerAdminRoutes, type AdminRouteDeps } from './admin-routes.ts';
+import { registerRequestLimits, type RequestLimits } from './request-limits.ts';
 
 export interface AppDeps {
   readonly store: LogStore;
@@ -38,6 +42,9 @@ export interface AppDeps {
   readonly readiness?: ReadinessProbe;
   /** Told of every route as it is registered (the OpenAPI coverage test lists routes with it). */
   readonly onRoute?: (route: RouteOptions) => void;
+  /** /admin routes (keys, retention, checkpoint, verify); absent in bare test apps. */
+  readonly admin?: Omit<AdminRouteDeps, 'authenticate'>;
+  readonly requestLimits?: Partial<RequestLimits>;
 }
 
 export const DEFAULT_LIMITS: BodyLimits = { maxBytes: 64 * 1024 * 1024, maxRecords: 100_000 };
@@ -48,6 +55,12 @@ function toGraphError(err: unknown): { status: number; code: string; message: st
     const more: Record<string, unknown> = { idtrailCode: err.code };
     if (err.extra.position !== undefined) more['position'] = err.extra.position;
     return { status: err.status, code: err.graphCode, message: err.message, ...(err.extra.headers ? { headers: err.extra.headers } : {}), more: err.extra.details ? { ...more, details: err.extra.details } : more };
+  }
+  if (err instanceof AuthError) {
+    const status = err.code === 'IDT_UNAUTHENTICATED' ? 401 : err.code === 'IDT_FORBIDDEN' ? 403 : 429;
+    const code = status === 401 ? 'InvalidAuthenticationToken' : status === 403 ? 'Authorization_RequestDenied' : 'TooManyRequests';
+    const headers: Record<string, string> = status === 401 ? { 'www-authenticate': 'Bearer' } : status === 429 ? { 'retry-after': String(err.retryAfterSeconds ?? 1) } : {};
+    return { status, code, message: err.message, headers, more: { idtrailCode: err.code } };
   }
   if (err instanceof ODataError) {
     return { status: 400, code: 'BadRequest', message: `Invalid filter clause: ${err.message} (at position ${err.position})`, more: { idtrailCode: err.code, position: err.position } };
@@ -107,6 +120,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   registerOpsRoutes(app, { readiness: deps.readiness ?? storeReadiness(deps.store), metrics: deps.metrics ?? null });
+  registerRequestLimits(app, deps.requestLimits ?? {});
   registerGraphRoutes(app, {
     store: deps.store,
     authenticate: deps.authenticate,
@@ -122,5 +136,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     risk = engine;
   }
   registerRiskRoutes(app, { risk, authenticate: deps.authenticate, publicUrl: deps.publicUrl ?? null });
+  if (deps.admin) registerAdminRoutes(app, { ...deps.admin, authenticate: deps.authenticate });
+  registerKqlRoutes(app, {
+    store: deps.store,
+    resolveTenant: async (req) => (await deps.authenticate(req, 'read')).tenantId,
+    resolveRoles: async (req) => (await deps.authenticate(req, 'read')).roles,
+    authorizeRead: deps.authorizeRead ?? (() => {}),
+  });
   return app;
 }

@@ -5,7 +5,10 @@ import { registerServeCommand } from './serve-command.ts';
 import { registerIngestCommand } from './ingest-command.ts';
 import { registerConfigCommand } from './config-command.ts';
 import { registerReportCommand } from './report-command.ts';
+import { registerQueryCommand } from './query-command.ts';
+import { registerDemoCommand } from './demo-command.ts';
 import { CliError } from './cli-error.ts';
+import { registerAdminCommands } from './admin-commands.ts';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -15,6 +18,9 @@ export function buildProgram(): Command {
   registerIngestCommand(program);
   registerConfigCommand(program);
   registerReportCommand(program);
+  registerAdminCommands(program);
+  registerQueryCommand(program);
+  registerDemoCommand(program);
   return program;
 }
 

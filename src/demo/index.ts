@@ -12,3 +12,4 @@ export { SIGN_UP_INTERRUPT_CODES } from './sign-up-funnel.ts';
 export function defaultDemoOptions(now: Date = new Date()): DemoOptions {
   return { seed: 42, users: 300, days: 30, endDate: now.toISOString(), attacks: true };
 }
+export { createIngestSink, type IngestSink } from './ingest-sink.ts';

@@ -16,7 +16,7 @@ export interface Lifecycle {
   stop(opts?: { drainDelayMs?: number }): Promise<void>;
 }
 
-export function createLifecycle(deps: { app: () => FastifyInstance; store: LogStore; sleep?: (ms: number) => Promise<void> }): Lifecycle {
+export function createLifecycle(deps: { app: () => FastifyInstance; store: LogStore; sleep?: (ms: number) => Promise<void>; beforeStoreClose?: () => Promise<void> }): Lifecycle {
   let phase: Phase = 'starting';
   let stopping: Promise<void> | null = null;
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
@@ -48,6 +48,8 @@ export function createLifecycle(deps: { app: () => FastifyInstance; store: LogSt
         } finally {
           clearInterval(sweep);
         }
+        // Background jobs (retention) and key caches stop before the store they use closes.
+        await deps.beforeStoreClose?.();
         await deps.store.close();
         phase = 'stopped';
       })();

@@ -1,13 +1,14 @@
 // The composition root: open the store, build enrichment and ingest, and the HTTP app.
 // Entry points (the CLI, tests) call this; nothing else wires the parts together.
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
-import { buildApp, localAuthenticator, type Authenticator } from '../api/index.ts';
+import { buildApp, type Authenticator } from '../api/index.ts';
 import { createGeoLookup, createIngestService, createUserAgentEnricher, type IngestService } from '../ingest/index.ts';
 import { openStore, type LogStore, type StoreConfig } from '../store/index.ts';
 import { createMetrics, instrumentIngest, type Metrics } from '../observability/index.ts';
 import { createLifecycle, type Lifecycle } from './lifecycle.ts';
+import { attachSecurity, ensureTenant, openSecurityCore, type Security, type SecurityConfig } from './security-wiring.ts';
 
-export interface RuntimeConfig {
+export interface RuntimeConfig extends SecurityConfig {
   readonly dataDir: string;
   /** The backend; when absent, the embedded DuckDB store in dataDir. */
   readonly store?: StoreConfig;
@@ -36,6 +37,7 @@ export interface Runtime {
   readonly metrics: Metrics | null;
   /** Phase and readiness; `stop()` is the graceful shutdown sequence. */
   readonly lifecycle: Lifecycle;
+  readonly security: Security;
   close(): Promise<void>;
 }
 
@@ -43,8 +45,10 @@ export async function createRuntime(cfg: RuntimeConfig): Promise<Runtime> {
   const store = await openStore(cfg.store ?? { backend: 'duckdb', dataDir: cfg.dataDir, memoryLimit: cfg.memoryLimit, threads: cfg.threads });
   const enrich = cfg.enrich ?? true;
   const metrics = cfg.metrics === undefined ? createMetrics({ processMetrics: false }) : cfg.metrics;
+  const core = await openSecurityCore(store, cfg.dataDir);
   const baseIngest = createIngestService({
     store,
+    chain: core.chain,
     enrichers: enrich ? { userAgent: createUserAgentEnricher(), geo: await createGeoLookup({ mmdbPath: cfg.geoipDb }) } : {},
   });
   const ingest = metrics ? instrumentIngest(baseIngest, metrics) : baseIngest;
@@ -55,12 +59,18 @@ export async function createRuntime(cfg: RuntimeConfig): Promise<Runtime> {
     });
     if (store.pendingWrites) metrics.registerQueue('store_writes', () => store.pendingWrites!());
   }
+  // Security wraps the base service: chained appends and audit events of admin actions.
+  const security = await attachSecurity(core, baseIngest, { ...cfg, localTenant: cfg.defaultTenant ?? 'default' });
+  await ensureTenant(security, cfg.defaultTenant ?? 'default');
   let app: FastifyInstance | null = null;
-  const lifecycle = createLifecycle({ app: () => app!, store });
+  const lifecycle = createLifecycle({ app: () => app!, store, beforeStoreClose: () => security.close() });
   app = await buildApp({
     store,
     ingest,
-    authenticate: cfg.authenticate ?? localAuthenticator(cfg.defaultTenant ?? 'default'),
+    // An injected authenticator (tests: localAuthenticator) wins; otherwise keys, JWTs or local mode.
+    authenticate: cfg.authenticate ?? security.auth.authenticate,
+    authorizeRead: security.auth.authorizeRead,
+    admin: { service: security.service, integrity: security.integrity },
     publicUrl: cfg.publicUrl ?? null,
     https: cfg.https ?? null,
     logger: cfg.logger ?? false,
@@ -78,6 +88,7 @@ export async function createRuntime(cfg: RuntimeConfig): Promise<Runtime> {
     ingest,
     metrics,
     lifecycle,
+    security,
     close: () => lifecycle.stop(),
   };
 }

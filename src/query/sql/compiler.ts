@@ -253,7 +253,8 @@ class Compiler {
     const ra = this.nextAlias();
     const saved = this.joinAliases;
     this.joinAliases = { left: la, right: ra };
-    const on = this.expr(r.on, la);
+    // A cross join has no condition; rendering it anyway would bind orphan parameters.
+    const on = r.type === 'cross' ? '' : this.expr(r.on, la);
     this.joinAliases = saved;
     const leftOnly = r.type === 'semi' || r.type === 'anti';
     const items = left.columns.map((c) => `${la}.${this.q(c)}`);
@@ -358,7 +359,19 @@ class Compiler {
       case 'jsonPath':
         return this.d.jsonPath(x(e.arg), e.path);
       case 'agg':
-        return this.d.agg(e.fn, e.args.map(x), e.distinct ?? false, e.filter ? x(e.filter) : null);
+        return this.d.agg(e.fn, e.args.map(x), e.distinct ?? false, e.filter ? x(e.filter) : null,
+          e.orderBy ? e.orderBy.map((k) => this.sortKey(k, alias)).join(', ') : null);
+      case 'inRelation': {
+        // The subquery is self-contained (its own aliases), so it is rendered in place.
+        const sub = this.relation(e.relation);
+        const first = sub.columns[0];
+        if (first === undefined) throw new SqlCompileError('`in` over a relation without columns');
+        const inner = this.wrap(sub);
+        inner.items = [`${inner.alias}.${this.q(first)}`];
+        inner.where.push(`${inner.alias}.${this.q(first)} IS NOT NULL`);
+        const test = `(${x(e.arg)} IN (${this.render(inner)}))`;
+        return e.negated ? `(NOT coalesce(${test}, false))` : `coalesce(${test}, false)`;
+      }
       default:
         return assertNever(e, 'expression');
     }
