@@ -16,7 +16,8 @@ export function inRange(timeField: string, r: TimeRange): Expr {
 export function eventTypeIn(types: readonly string[]): Expr {
   const listed = lambda('any', field('signInEventTypes'), 'et', inList(v('et'), types.map((t) => lit(t))));
   if (!types.includes('interactiveUser')) return listed;
-  return or(listed, call('isempty', field('signInEventTypes')));
+  // array_length, not isempty: isempty renders as a text cast of the whole list on every row.
+  return or(listed, cmp('eq', call('array_length', field('signInEventTypes')), lit(0)));
 }
 
 export const isInteractive = (): Expr => eventTypeIn(['interactiveUser']);
