@@ -19,6 +19,7 @@ import type { Authenticator } from './request-context.ts';
 import { instrumentHttp, type Metrics } from '../observability/index.ts';
 import { registerOpenApi } from './openapi/openapi.ts';
 import { registerOpsRoutes, storeReadiness, type ReadinessProbe } from './ops-routes.ts';
+import { registerWebRoutes, type SpaFallback } from './web-routes.ts';
 import { AuthError } from '../auth/index.ts';
 import { registerAdminRoutes, type AdminRouteDeps } from './admin-routes.ts';
 import { registerRequestLimits, type RequestLimits } from './request-limits.ts';
@@ -42,6 +43,8 @@ export interface AppDeps {
   readonly readiness?: ReadinessProbe;
   /** Told of every route as it is registered (the OpenAPI coverage test lists routes with it). */
   readonly onRoute?: (route: RouteOptions) => void;
+  /** The built admin center (web/dist) served at `/`; null or absent: no UI. */
+  readonly webRoot?: string | null;
   /** /admin routes (keys, retention, checkpoint, verify); absent in bare test apps. */
   readonly admin?: Omit<AdminRouteDeps, 'authenticate'>;
   readonly requestLimits?: Partial<RequestLimits>;
@@ -111,7 +114,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     reply.code(g.status).type('application/json').send(graphErrorBody(g.code, g.message, String(req.id), typeof crid === 'string' ? crid : undefined, g.more));
   });
 
-  app.setNotFoundHandler((req, reply) => {
+  let spaFallback: SpaFallback = async () => false;
+  app.setNotFoundHandler(async (req, reply) => {
+    if (await spaFallback(req, reply)) return reply;
     const crid = req.headers['client-request-id'];
     const seg = req.url.split('?')[0] ?? '';
     reply.code(400).type('application/json').send(
@@ -136,6 +141,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     risk = engine;
   }
   registerRiskRoutes(app, { risk, authenticate: deps.authenticate, publicUrl: deps.publicUrl ?? null });
+  spaFallback = await registerWebRoutes(app, { authenticate: deps.authenticate, webRoot: deps.webRoot ?? null });
   if (deps.admin) registerAdminRoutes(app, { ...deps.admin, authenticate: deps.authenticate });
   registerKqlRoutes(app, {
     store: deps.store,
