@@ -163,7 +163,7 @@ test('SQL text and parameters: values are bound, never inlined', () => {
   const c2 = compile(where(scan('signIns', T), q.expr), duckdbDialect, () => ({ table: 'sign_ins', tenantColumn: '_tenant', columns: ['id'] }));
   assert.equal(
     c2.sql,
-    'SELECT t0."id" FROM "sign_ins" AS t0 WHERE (t0."_tenant" = $1) AND ((coalesce(len(list_filter(t0."signInEventTypes", lambda lv0: coalesce((lv0 = CAST($2 AS VARCHAR)), false))) > 0, false) AND (t0."createdDateTime" >= CAST($3 AS TIMESTAMP_NS))))',
+    'SELECT t0."id" FROM "sign_ins" AS t0 WHERE (t0."_tenant" = $1) AND ((coalesce(list_contains(t0."signInEventTypes", CAST($2 AS VARCHAR)), false) AND (t0."createdDateTime" >= CAST($3 AS TIMESTAMP_NS))))',
   );
   assert.deepEqual(c2.params, [T, 'nonInteractiveUser', '2026-02-28T00:00:00Z']);
 });
