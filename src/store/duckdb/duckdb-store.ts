@@ -176,7 +176,7 @@ export class DuckDbStore implements LogStore {
     // Newest-N pages take the two-step path (see page-reader.ts): ~1 s → a few ms on 1M rows.
     const page = matchPagePlan(plan);
     if (page) {
-      return readPage({ query: (p) => this.query(p), readDirect: (k, p) => this.readDirect(k, p), now: this.now, oldest: (s, t) => this.oldest(s, t) }, page);
+      return readPage({ query: (p) => this.query(p), readDirect: (k, p) => this.readDirect(k, p), now: this.now, oldest: (s, t) => this.oldest(s, t) }, page, plan);
     }
     return this.readDirect(kind, plan);
   }
