@@ -29,10 +29,11 @@ export interface PageReaderDeps {
   query(plan: Relation): Promise<QueryResult>;
   /** Reads records for a plan without trying the page rewrite again. */
   readDirect(kind: LogKind, plan: Relation): Promise<JsonObject[]>;
-  /** Milliseconds since the epoch; the default anchor of the first window. */
-  now(): number;
-  /** The oldest record time of the scanned kind and tenant (may be cached), or null if unknown. */
-  oldest(scan: ScanRel, timeField: string): Promise<number | null>;
+  /**
+   * The oldest and newest record times of the scanned kind and tenant, or null if empty. May be
+   * stale (cached): windows have no upper end, so records newer than `newest` are still seen.
+   */
+  extent(scan: ScanRel, timeField: string): Promise<{ oldest: number; newest: number } | null>;
 }
 
 const isField = (e: Expr, name: string) => e.kind === 'field' && e.path.length === 1 && e.path[0] === name;
@@ -97,8 +98,12 @@ export async function readPage(deps: PageReaderDeps, page: PageShape, original: 
 
   let rows: ReadonlyArray<Record<string, unknown>> = [];
   if (page.direction === 'desc') {
-    const anchor = upperBound(page.predicate, page.timeField) ?? deps.now();
-    const oldest = await deps.oldest(page.scan, page.timeField);
+    const extent = await deps.extent(page.scan, page.timeField);
+    if (!extent) return [];
+    // Windows count back from the newest record (or the cursor), not from the clock: a store of
+    // last month's logs must not probe a month of empty windows first.
+    const anchor = Math.min(upperBound(page.predicate, page.timeField) ?? Infinity, extent.newest);
+    const oldest: number | null = extent.oldest;
     let w = HOUR;
     for (;;) {
       // Once a window would reach back past the oldest record it is the whole table: query that
@@ -143,7 +148,7 @@ export async function readPage(deps: PageReaderDeps, page: PageShape, original: 
   return deps.readDirect(page.scan.log, sort(fetch, [key(field(page.timeField)), key(field('id'))]));
 }
 
-/** The plan that finds a scan's oldest record time (for PageReaderDeps.oldest). */
-export function oldestPlan(scan: ScanRel, timeField: string): Relation {
-  return aggregate(scan, [], [named('t', agg('min', [field(timeField)]))]);
+/** The plan behind PageReaderDeps.extent: oldest (`lo`) and newest (`hi`) record time. */
+export function extentPlan(scan: ScanRel, timeField: string): Relation {
+  return aggregate(scan, [], [named('lo', agg('min', [field(timeField)])), named('hi', agg('max', [field(timeField)]))]);
 }

@@ -12,7 +12,7 @@ import { compile, duckdbDialect, type ScanTarget } from '../../query/sql/index.t
 import { StoreError, type AppendResult, type LogStore, type PreparedRecord, type QueryResult, type StoreStats } from '../log-store.ts';
 import { idHash } from '../id-hash.ts';
 import { decodeRecord } from '../record-decoder.ts';
-import { matchPagePlan, oldestPlan, readPage } from '../page-reader.ts';
+import { extentPlan, matchPagePlan, readPage } from '../page-reader.ts';
 import { createTableSql, readJsonColumnsArg, tableColumns } from './duckdb-schema.ts';
 import { convertRow } from './duckdb-values.ts';
 
@@ -22,8 +22,6 @@ export interface DuckDbStoreOptions {
   readonly memoryLimit?: string;
   readonly threads?: number;
   readonly readConnections?: number;
-  /** Clock for the newest-page window anchor (tests pin it). */
-  readonly now?: () => number;
 }
 
 const q = (n: string) => `"${n.replace(/"/g, '""')}"`;
@@ -37,8 +35,7 @@ export class DuckDbStore implements LogStore {
   private stagingSeq = 0;
   private closed = false;
   private readonly targets: Record<LogKind, ScanTarget>;
-  private now: () => number = Date.now;
-  private readonly oldestCache = new Map<string, { t: number | null; at: number }>();
+  private readonly extentCache = new Map<string, { v: { oldest: number; newest: number } | null; at: number }>();
 
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -79,7 +76,6 @@ export class DuckDbStore implements LogStore {
     }
     const writer = await instance.connect();
     const store = new DuckDbStore(instance, writer, join(dir, 'tmp'), dbPath);
-    if (opts.now) store.now = opts.now;
     for (const k of ALL_KINDS) await writer.run(createTableSql(LOG_KINDS[k]));
     await store.migrateColumns();
     for (let i = 0; i < (opts.readConnections ?? 4); i++) store.readers.push(await instance.connect());
@@ -155,6 +151,8 @@ export class DuckDbStore implements LogStore {
       const r = await this.writer.runAndReadAll(sql, [base, file]);
       const stored = r.getRowObjectsJson().map((x) => ({ id: String(x['id']), seq: Number(x['_seq']) })).sort((a, b) => a.seq - b.seq);
       if (stored.length) this.seqs.set(`${kind}\u0000${tenantId}`, stored[stored.length - 1]!.seq);
+      // The page reader's cached time extent may now be wrong (an empty tenant, a late record).
+      if (stored.length) this.extentCache.delete(`${kind}\u0000${tenantId}`);
       return { inserted: stored.length, duplicates: records.length - stored.length, stored };
     } catch (e) {
       throw new StoreError(`append to ${kind} failed: ${(e as Error).message}`, 'IDT_STORE_FAILED', { cause: e });
@@ -176,24 +174,23 @@ export class DuckDbStore implements LogStore {
     // Newest-N pages take the two-step path (see page-reader.ts): ~1 s → a few ms on 1M rows.
     const page = matchPagePlan(plan);
     if (page) {
-      return readPage({ query: (p) => this.query(p), readDirect: (k, p) => this.readDirect(k, p), now: this.now, oldest: (s, t) => this.oldest(s, t) }, page, plan);
+      return readPage({ query: (p) => this.query(p), readDirect: (k, p) => this.readDirect(k, p), extent: (s, t) => this.extent(s, t) }, page, plan);
     }
     return this.readDirect(kind, plan);
   }
 
   /**
-   * Oldest record time per kind and tenant, cached for a minute: a full column scan is cheap once
-   * but not on every page. A stale value only makes the page reader query the whole table sooner.
+   * Oldest and newest record time per kind and tenant, cached for a minute: a scan of the time
+   * column is cheap once but not on every page. Staleness only costs the page reader a probe.
    */
-  private async oldest(scan: ScanRel, timeField: string): Promise<number | null> {
+  private async extent(scan: ScanRel, timeField: string): Promise<{ oldest: number; newest: number } | null> {
     const key = `${scan.log}\u0000${scan.tenantId}`;
-    const hit = this.oldestCache.get(key);
-    if (hit && hit.at > this.now() - 60_000) return hit.t;
-    const r = await this.query(oldestPlan(scan, timeField));
-    const v = r.rows[0]?.['t'];
-    const t = typeof v === 'string' ? Date.parse(v) : null;
-    this.oldestCache.set(key, { t, at: this.now() });
-    return t;
+    const hit = this.extentCache.get(key);
+    if (hit && hit.at > Date.now() - 60_000) return hit.v;
+    const r = (await this.query(extentPlan(scan, timeField))).rows[0];
+    const v = typeof r?.['lo'] === 'string' && typeof r['hi'] === 'string' ? { oldest: Date.parse(r['lo']), newest: Date.parse(r['hi']) } : null;
+    this.extentCache.set(key, { v, at: Date.now() });
+    return v;
   }
 
   private async readDirect(kind: LogKind, plan: Relation): Promise<JsonObject[]> {
