@@ -105,13 +105,18 @@ export async function readPage(deps: PageReaderDeps, page: PageShape, original: 
     const anchor = Math.min(upperBound(page.predicate, page.timeField) ?? Infinity, extent.newest);
     const oldest: number | null = extent.oldest;
     let w = HOUR;
+    let probes = 0;
     for (;;) {
       // Once a window would reach back past the oldest record it is the whole table: query that
       // directly (also safe if a late record older than a cached `oldest` arrived meanwhile).
       if (w > MAX_WINDOW || (oldest !== null && anchor - w <= oldest)) {
+        // Recent windows held too few matches, so the page is scattered over the table: its
+        // lookups would cost more than the engine's own top-N (measured), so hand it the plan.
+        if (probes > 0) return deps.readDirect(page.scan.log, original);
         rows = (await deps.query(keysOf(null))).rows;
         break;
       }
+      probes++;
       rows = (await deps.query(keysOf(cmp('ge', field(page.timeField), dt(new Date(anchor - w).toISOString()))))).rows;
       if (rows.length >= page.count) break;
       // Aim the next window at n matches from the density seen so far, at least doubling it.
