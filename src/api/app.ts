@@ -1,6 +1,6 @@
 // The HTTP application factory. It takes its dependencies and returns a Fastify instance that is
 // not listening yet, so tests drive it with inject() and the CLI decides how to listen.
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions, type RouteOptions } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { LogKindDef } from '../model/index.ts';
 import type { LogStore } from '../store/index.ts';
@@ -11,7 +11,14 @@ import { SqlCompileError } from '../query/sql/index.ts';
 import { ApiError, graphErrorBody } from './api-errors.ts';
 import { registerGraphRoutes } from './graph-routes.ts';
 import { registerIngestRoutes } from './ingest-routes.ts';
+import { registerKqlRoutes } from './kql-routes.ts';
 import type { Authenticator } from './request-context.ts';
+import { instrumentHttp, type Metrics } from '../observability/index.ts';
+import { registerOpenApi } from './openapi/openapi.ts';
+import { registerOpsRoutes, storeReadiness, type ReadinessProbe } from './ops-routes.ts';
+import { AuthError } from '../auth/index.ts';
+import { registerAdminRoutes, type AdminRouteDeps } from './admin-routes.ts';
+import { registerRequestLimits, type RequestLimits } from './request-limits.ts';
 
 export interface AppDeps {
   readonly store: LogStore;
@@ -22,6 +29,17 @@ export interface AppDeps {
   readonly publicUrl?: string | null;
   readonly logger?: FastifyServerOptions['logger'];
   readonly https?: { key: Buffer; cert: Buffer } | null;
+  /** A ready-made pino logger (see observability/logger.ts); wins over `logger`. */
+  readonly loggerInstance?: FastifyBaseLogger;
+  /** Prometheus metrics; null or absent: no /metrics and no per-route timing. */
+  readonly metrics?: Metrics | null;
+  /** /readyz; by default only checks that the store answers. */
+  readonly readiness?: ReadinessProbe;
+  /** Told of every route as it is registered (the OpenAPI coverage test lists routes with it). */
+  readonly onRoute?: (route: RouteOptions) => void;
+  /** /admin routes (keys, retention, checkpoint, verify); absent in bare test apps. */
+  readonly admin?: Omit<AdminRouteDeps, 'authenticate'>;
+  readonly requestLimits?: Partial<RequestLimits>;
 }
 
 export const DEFAULT_LIMITS: BodyLimits = { maxBytes: 64 * 1024 * 1024, maxRecords: 100_000 };
@@ -32,6 +50,12 @@ function toGraphError(err: unknown): { status: number; code: string; message: st
     const more: Record<string, unknown> = { idtrailCode: err.code };
     if (err.extra.position !== undefined) more['position'] = err.extra.position;
     return { status: err.status, code: err.graphCode, message: err.message, ...(err.extra.headers ? { headers: err.extra.headers } : {}), more: err.extra.details ? { ...more, details: err.extra.details } : more };
+  }
+  if (err instanceof AuthError) {
+    const status = err.code === 'IDT_UNAUTHENTICATED' ? 401 : err.code === 'IDT_FORBIDDEN' ? 403 : 429;
+    const code = status === 401 ? 'InvalidAuthenticationToken' : status === 403 ? 'Authorization_RequestDenied' : 'TooManyRequests';
+    const headers: Record<string, string> = status === 401 ? { 'www-authenticate': 'Bearer' } : status === 429 ? { 'retry-after': String(err.retryAfterSeconds ?? 1) } : {};
+    return { status, code, message: err.message, headers, more: { idtrailCode: err.code } };
   }
   if (err instanceof ODataError) {
     return { status: 400, code: 'BadRequest', message: err.graphMessage(), more: { idtrailCode: err.code, option: err.option, position: err.position } };
@@ -52,14 +76,21 @@ function toGraphError(err: unknown): { status: number; code: string; message: st
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const limits: BodyLimits = { ...DEFAULT_LIMITS, ...deps.limits };
   const app = Fastify({
-    logger: deps.logger ?? false,
+    ...(deps.loggerInstance ? { loggerInstance: deps.loggerInstance } : { logger: deps.logger ?? false }),
     routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, maxParamLength: 500 },
     bodyLimit: limits.maxBytes,
     // Our own id for every request; the caller's client-request-id is echoed separately.
     genReqId: () => randomUUID(),
-    requestIdLogLabel: 'requestId',
+    logController: new LogController({ requestIdLogLabel: 'requestId' }),
     ...(deps.https ? { https: deps.https } : {}),
   } as FastifyServerOptions);
+
+  if (deps.onRoute) app.addHook('onRoute', deps.onRoute);
+  // Response schemas exist for the OpenAPI document only: serializing through them would drop or
+  // coerce properties of Graph records, so every reply is plain JSON.stringify.
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  await registerOpenApi(app, { version: '0.1.0' });
+  if (deps.metrics) instrumentHttp(app, deps.metrics);
 
   app.addHook('onRequest', async (req, reply) => {
     reply.header('request-id', req.id);
@@ -83,6 +114,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     );
   });
 
+  registerOpsRoutes(app, { readiness: deps.readiness ?? storeReadiness(deps.store), metrics: deps.metrics ?? null });
+  registerRequestLimits(app, deps.requestLimits ?? {});
   registerGraphRoutes(app, {
     store: deps.store,
     authenticate: deps.authenticate,
@@ -90,5 +123,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     publicUrl: deps.publicUrl ?? null,
   });
   registerIngestRoutes(app, { ingest: deps.ingest, authenticate: deps.authenticate, limits });
+  if (deps.admin) registerAdminRoutes(app, { ...deps.admin, authenticate: deps.authenticate });
+  registerKqlRoutes(app, {
+    store: deps.store,
+    resolveTenant: async (req) => (await deps.authenticate(req, 'read')).tenantId,
+    resolveRoles: async (req) => (await deps.authenticate(req, 'read')).roles,
+    authorizeRead: deps.authorizeRead ?? (() => {}),
+  });
   return app;
 }

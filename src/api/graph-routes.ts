@@ -8,6 +8,7 @@ import { ApiError } from './api-errors.ts';
 import { buildGetPlan, buildListPlan, scopePredicates } from './graph-list-plan.ts';
 import { decodeSkipToken, encodeSkipToken, queryDigest } from './skiptoken.ts';
 import type { Authenticator } from './request-context.ts';
+import { graphGetSchema, graphListSchema, graphRootSchema, methodNotAllowedSchema } from './openapi/route-schemas.ts';
 
 export interface GraphRouteDeps {
   readonly store: LogStore;
@@ -42,20 +43,20 @@ function shape(def: LogKindDef, version: GraphVersion, rec: JsonObject, select: 
 
 export function registerGraphRoutes(app: FastifyInstance, deps: GraphRouteDeps): void {
   for (const version of ['v1.0', 'beta'] as const) {
-    app.get(`/${version}/auditLogs`, async (req, reply) => {
+    app.get(`/${version}/auditLogs`, { schema: graphRootSchema(version) }, async (req, reply) => {
       await deps.authenticate(req, 'read');
       reply.type(GRAPH_CONTENT_TYPE);
       return { '@odata.context': `${baseUrl(req, deps.publicUrl)}/${version}/$metadata#auditLogs/$entity`, id: null };
     });
 
-    app.get<{ Params: { collection: string }; Querystring: RawQuery }>(`/${version}/auditLogs/:collection`, async (req, reply) => {
+    app.get<{ Params: { collection: string }; Querystring: RawQuery }>(`/${version}/auditLogs/:collection`, { schema: graphListSchema(version) }, async (req, reply) => {
       const def = resolveCollection(version, req.params.collection);
       const principal = await deps.authenticate(req, 'read');
       deps.authorizeRead(principal.roles, def);
       return listCollection(req, reply, deps, version, def, principal.tenantId);
     });
 
-    app.get<{ Params: { collection: string; id: string }; Querystring: RawQuery }>(`/${version}/auditLogs/:collection/:id`, async (req, reply) => {
+    app.get<{ Params: { collection: string; id: string }; Querystring: RawQuery }>(`/${version}/auditLogs/:collection/:id`, { schema: graphGetSchema(version) }, async (req, reply) => {
       const def = resolveCollection(version, req.params.collection);
       const principal = await deps.authenticate(req, 'read');
       deps.authorizeRead(principal.roles, def);
@@ -71,6 +72,7 @@ export function registerGraphRoutes(app: FastifyInstance, deps: GraphRouteDeps):
       app.route({
         method: ['POST', 'PUT', 'PATCH', 'DELETE'],
         url: path,
+        schema: methodNotAllowedSchema,
         handler: async () => {
           throw new ApiError('IDT_METHOD_NOT_ALLOWED', 'Activity logs are append-only and read-only through this API: only GET is allowed.');
         },

@@ -6,6 +6,7 @@ import { findKind } from '../model/index.ts';
 import { decodeBody, IngestError, parseRecords, type BodyLimits, type IngestService } from '../ingest/index.ts';
 import { ApiError } from './api-errors.ts';
 import type { Authenticator } from './request-context.ts';
+import { ingestSchema, ingestSwaggerTransform } from './openapi/route-schemas.ts';
 
 export interface IngestRouteDeps {
   readonly ingest: IngestService;
@@ -19,7 +20,7 @@ export function registerIngestRoutes(app: FastifyInstance, deps: IngestRouteDeps
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: deps.limits.maxBytes }, (_req, body, done) => done(null, body));
 
-    scope.post<{ Params: { kind: string } }>('/ingest/:kind', async (req, reply) => {
+    scope.post<{ Params: { kind: string } }>('/ingest/:kind', { schema: ingestSchema, config: { swaggerTransform: ingestSwaggerTransform } }, async (req, reply) => {
       const principal = await deps.authenticate(req, 'ingest');
       const def = findKind(req.params.kind);
       if (!def) {
@@ -29,7 +30,10 @@ export function registerIngestRoutes(app: FastifyInstance, deps: IngestRouteDeps
       if (!Buffer.isBuffer(raw) || raw.length === 0) throw new IngestError('IDT_BAD_BODY', 'the body is empty: send a JSON array of records or NDJSON (one record per line)');
       const text = decodeBody(raw, deps.limits, req.headers['content-encoding']);
       const items = parseRecords(text, deps.limits);
+      // Record contents (names, IP addresses, locations) are logged at debug level only.
+      req.log.debug({ kind: def.kind, records: items.map((i) => i.value ?? null) }, 'ingest batch received');
       const report = await deps.ingest.ingest(def.kind, principal.tenantId, items);
+      if (report.rejected.length) req.log.info({ kind: def.kind, received: report.received, rejected: report.rejected.length }, 'ingest batch had rejected records');
       if (report.rejected.length && !report.accepted && !report.duplicates) {
         const first = report.rejected[0]!;
         throw new ApiError('IDT_BAD_REQUEST', `No record was accepted: ${report.rejected.length} rejected (first, at index ${first.index}: ${first.reason}).`, { details: report });

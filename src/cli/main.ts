@@ -3,7 +3,11 @@
 import { Command, CommanderError } from 'commander';
 import { registerServeCommand } from './serve-command.ts';
 import { registerIngestCommand } from './ingest-command.ts';
+import { registerConfigCommand } from './config-command.ts';
+import { registerQueryCommand } from './query-command.ts';
+import { registerDemoCommand } from './demo-command.ts';
 import { CliError } from './cli-error.ts';
+import { registerAdminCommands } from './admin-commands.ts';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -11,6 +15,10 @@ export function buildProgram(): Command {
   program.showHelpAfterError('(add --help for usage)');
   registerServeCommand(program);
   registerIngestCommand(program);
+  registerConfigCommand(program);
+  registerAdminCommands(program);
+  registerQueryCommand(program);
+  registerDemoCommand(program);
   return program;
 }
 

@@ -1,7 +1,7 @@
 // Accept a batch for one kind and tenant: validate each record (rejections carry their index and a
 // readable reason), enrich, drop repeats, append durably, then tell listeners what was committed.
 import { LOG_KINDS, normalizeRecord, RecordError, type JsonObject, type LogKind } from '../model/index.ts';
-import type { LogStore, PreparedRecord } from '../store/index.ts';
+import type { AppendOptions, AppendResult, LogStore, PreparedRecord } from '../store/index.ts';
 import { enrichRecord, type Enrichers } from './enrich.ts';
 import type { ParsedItem } from './body-parser.ts';
 
@@ -28,8 +28,14 @@ export interface IngestService {
   onCommit(listener: CommitListener): void;
 }
 
+/** Extends the tamper-evident chain with each batch (integrity/ChainRecorder fits). */
+export interface AppendChain {
+  prepare(kind: LogKind, tenantId: string, records: readonly PreparedRecord[]): Promise<{ options: AppendOptions; finish(result: AppendResult | null): Promise<void> }>;
+}
+
 export interface IngestDeps {
   readonly store: LogStore;
+  readonly chain?: AppendChain;
   readonly enrichers: Enrichers;
   /** Where listener failures are reported; they never fail an acknowledged batch. */
   readonly onListenerError?: (err: unknown) => void;
@@ -61,7 +67,7 @@ export function createIngestService(deps: IngestDeps): IngestService {
           rejected.push({ index: item.index, ...(id ? { id } : {}), reason: e.message });
         }
       }
-      const result = prepared.length ? await deps.store.append(kind, tenantId, prepared) : { inserted: 0, duplicates: 0, stored: [] };
+      const result = prepared.length ? await appendChained(deps, kind, tenantId, prepared) : { inserted: 0, duplicates: 0, stored: [] };
       if (result.stored.length && listeners.length) {
         const byId = new Map(prepared.map((p) => [String(p.record['id']), p.record]));
         const batch: CommittedBatch = {
@@ -79,4 +85,16 @@ export function createIngestService(deps: IngestDeps): IngestService {
       return { kind, received: items.length, accepted: result.inserted, duplicates: result.duplicates, rejected };
     },
   };
+}
+
+async function appendChained(deps: IngestDeps, kind: LogKind, tenantId: string, prepared: readonly PreparedRecord[]): Promise<AppendResult> {
+  if (!deps.chain) return deps.store.append(kind, tenantId, prepared);
+  const batch = await deps.chain.prepare(kind, tenantId, prepared);
+  let result: AppendResult | null = null;
+  try {
+    result = await deps.store.append(kind, tenantId, prepared, batch.options);
+    return result;
+  } finally {
+    await batch.finish(result);
+  }
 }

@@ -1,12 +1,17 @@
 // The composition root: open the store, build enrichment and ingest, and the HTTP app.
 // Entry points (the CLI, tests) call this; nothing else wires the parts together.
-import type { FastifyInstance } from 'fastify';
-import { buildApp, localAuthenticator, type Authenticator } from '../api/index.ts';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import { buildApp, type Authenticator } from '../api/index.ts';
 import { createGeoLookup, createIngestService, createUserAgentEnricher, type IngestService } from '../ingest/index.ts';
-import { DuckDbStore, type LogStore } from '../store/index.ts';
+import { openStore, type LogStore, type StoreConfig } from '../store/index.ts';
+import { createMetrics, instrumentIngest, type Metrics } from '../observability/index.ts';
+import { createLifecycle, type Lifecycle } from './lifecycle.ts';
+import { attachSecurity, ensureTenant, openSecurityCore, type Security, type SecurityConfig } from './security-wiring.ts';
 
-export interface RuntimeConfig {
+export interface RuntimeConfig extends SecurityConfig {
   readonly dataDir: string;
+  /** The backend; when absent, the embedded DuckDB store in dataDir. */
+  readonly store?: StoreConfig;
   readonly memoryLimit?: string;
   readonly threads?: number;
   /** The tenant that local (no-credential) mode serves. */
@@ -19,44 +24,71 @@ export interface RuntimeConfig {
   readonly authenticate?: Authenticator;
   readonly maxBodyBytes?: number;
   readonly maxBatchRecords?: number;
+  /** A pino logger from observability/createLogger; wins over `logger`. */
+  readonly loggerInstance?: FastifyBaseLogger;
+  /** Metrics registry; default a fresh one without process metrics; null: no metrics. */
+  readonly metrics?: Metrics | null;
 }
 
 export interface Runtime {
   readonly app: FastifyInstance;
   readonly store: LogStore;
   readonly ingest: IngestService;
+  readonly metrics: Metrics | null;
+  /** Phase and readiness; `stop()` is the graceful shutdown sequence. */
+  readonly lifecycle: Lifecycle;
+  readonly security: Security;
   close(): Promise<void>;
 }
 
 export async function createRuntime(cfg: RuntimeConfig): Promise<Runtime> {
-  const store = await DuckDbStore.open({ dataDir: cfg.dataDir, memoryLimit: cfg.memoryLimit, threads: cfg.threads });
+  const store = await openStore(cfg.store ?? { backend: 'duckdb', dataDir: cfg.dataDir, memoryLimit: cfg.memoryLimit, threads: cfg.threads });
   const enrich = cfg.enrich ?? true;
-  const ingest = createIngestService({
+  const metrics = cfg.metrics === undefined ? createMetrics({ processMetrics: false }) : cfg.metrics;
+  const core = await openSecurityCore(store, cfg.dataDir);
+  const baseIngest = createIngestService({
     store,
+    chain: core.chain,
     enrichers: enrich ? { userAgent: createUserAgentEnricher(), geo: await createGeoLookup({ mmdbPath: cfg.geoipDb }) } : {},
   });
-  const app = await buildApp({
+  const ingest = metrics ? instrumentIngest(baseIngest, metrics) : baseIngest;
+  if (metrics) {
+    metrics.registerStore(async () => {
+      const s = await store.stats();
+      return { bytesOnDisk: s.bytesOnDisk, records: Object.fromEntries(Object.entries(s.kinds).map(([k, v]) => [k, v.records])) };
+    });
+    if (store.pendingWrites) metrics.registerQueue('store_writes', () => store.pendingWrites!());
+  }
+  // Security wraps the base service: chained appends and audit events of admin actions.
+  const security = await attachSecurity(core, baseIngest, { ...cfg, localTenant: cfg.defaultTenant ?? 'default' });
+  await ensureTenant(security, cfg.defaultTenant ?? 'default');
+  let app: FastifyInstance | null = null;
+  const lifecycle = createLifecycle({ app: () => app!, store, beforeStoreClose: () => security.close() });
+  app = await buildApp({
     store,
     ingest,
-    authenticate: cfg.authenticate ?? localAuthenticator(cfg.defaultTenant ?? 'default'),
+    // An injected authenticator (tests: localAuthenticator) wins; otherwise keys, JWTs or local mode.
+    authenticate: cfg.authenticate ?? security.auth.authenticate,
+    authorizeRead: security.auth.authorizeRead,
+    admin: { service: security.service, integrity: security.integrity },
     publicUrl: cfg.publicUrl ?? null,
     https: cfg.https ?? null,
     logger: cfg.logger ?? false,
+    ...(cfg.loggerInstance ? { loggerInstance: cfg.loggerInstance } : {}),
+    metrics,
+    readiness: () => lifecycle.readiness(),
     limits: {
       ...(cfg.maxBodyBytes ? { maxBytes: cfg.maxBodyBytes } : {}),
       ...(cfg.maxBatchRecords ? { maxRecords: cfg.maxBatchRecords } : {}),
     },
   });
-  let closed = false;
   return {
     app,
     store,
     ingest,
-    async close() {
-      if (closed) return;
-      closed = true;
-      await app.close();
-      await store.close();
-    },
+    metrics,
+    lifecycle,
+    security,
+    close: () => lifecycle.stop(),
   };
 }

@@ -18,10 +18,36 @@ export interface AppendResult {
   readonly stored: ReadonlyArray<{ readonly id: string; readonly seq: number }>;
 }
 
+/**
+ * One hash-chain anchor (see integrity/): the link after `seqTo` and a 4-byte fingerprint of every
+ * link in [seqFrom, seqTo] (base64), so verify can name the first broken record without a 32-byte
+ * hash per row.
+ */
+export interface ChainAnchorRow {
+  readonly seqFrom: number;
+  readonly seqTo: number;
+  readonly link: string;
+  readonly prints: string;
+}
+
+export interface AppendOptions {
+  /**
+   * Called before the commit with the records just stored (sequence order). A backend with
+   * transactions commits the returned anchor atomically with the records; one without leaves
+   * the hook uncalled and the caller writes the anchor itself after append() resolves.
+   */
+  readonly anchor?: (stored: AppendResult['stored']) => ChainAnchorRow | null;
+}
+
 export interface QueryResult {
   readonly columns: readonly string[];
   /** JSON-friendly values: datetimes as ISO strings, 64-bit integers as numbers, dynamic as parsed JSON. */
   readonly rows: ReadonlyArray<Record<string, unknown>>;
+}
+
+export interface PurgeResult {
+  /** Records removed, over every kind and tenant. */
+  readonly removed: number;
 }
 
 export interface StoreStats {
@@ -35,12 +61,24 @@ export interface LogStore {
    * Store records durably. Resolves only after a durable commit, so the caller may acknowledge.
    * Duplicates of (tenant, id) are skipped, not stored twice.
    */
-  append(kind: LogKind, tenantId: string, records: readonly PreparedRecord[]): Promise<AppendResult>;
+  append(kind: LogKind, tenantId: string, records: readonly PreparedRecord[], options?: AppendOptions): Promise<AppendResult>;
   /** Run a compiled plan and return plain rows. */
   query(plan: Relation): Promise<QueryResult>;
   /** Run a plan over a scan of `kind` whose output is the stored columns, and decode Graph records. */
   readRecords(kind: LogKind, plan: Relation): Promise<JsonObject[]>;
+  /**
+   * Retention: remove every record, of every kind and tenant, whose time falls on a UTC day before
+   * the cutoff's day. Whole days, because that is what ClickHouse can drop as a partition.
+   */
+  purgeBefore(cutoffIso: string): Promise<PurgeResult>;
   stats(): Promise<StoreStats>;
+  /** Write batches queued or running (the ingest backlog), for metrics; optional per backend. */
+  pendingWrites?(): number;
+  /**
+   * Retention only: delete this tenant's records of `kind` with sequence numbers in [fromSeq, toSeq]
+   * whose event time is before `before` (ISO). Optional so a backend can ship without it.
+   */
+  purge?(kind: LogKind, tenantId: string, fromSeq: number, toSeq: number, before: string): Promise<number>;
   close(): Promise<void>;
 }
 

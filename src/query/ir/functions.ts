@@ -65,6 +65,53 @@ export const FUNCTIONS = {
   /** geo distance in metres between (lon1, lat1, lon2, lat2) — impossible travel rules */
   geo_distance: f(4, 4, 'double'),
   hash: f(1, 1, 'long'),
+  // ---- added for KQL (dynamic values, safe conversions, datetime arithmetic) ----
+  /** any value (struct, list, scalar) → dynamic (JSON) */
+  to_dynamic: f(1, 1, 'dynamic'),
+  /** JSON text → dynamic; text that is not JSON becomes a dynamic string (Kusto parse_json) */
+  parse_json: f(1, 1, 'dynamic'),
+  /** Kusto tostring(dynamic): a string element unquoted, anything else as compact JSON text */
+  dynamic_to_string: f(1, 1, 'string'),
+  /** datetime → ISO-8601 UTC text with 7 fractional digits (Kusto tostring(datetime)) */
+  datetime_to_string: f(1, 1, 'string'),
+  /** conversions that give null instead of failing (Kusto toint/tolong/todouble/tobool/todatetime) */
+  try_long: f(1, 1, 'long'),
+  try_double: f(1, 1, 'double'),
+  try_bool: f(1, 1, 'bool'),
+  try_datetime: f(1, 1, 'datetime'),
+  /** bin_datetime(dt, ns): floor a datetime to a multiple of a timespan since the Unix epoch */
+  bin_datetime: f(2, 2, 'datetime'),
+  /** datetime + timespan (ns) → datetime */
+  datetime_add: f(2, 2, 'datetime'),
+  /** datetime − datetime → timespan (ns) */
+  datetime_sub: f(2, 2, 'timespan'),
+  /** datetime_part(partLiteral, dt): 'year'|'month'|'day'|'hour'|'minute'|'second'|'dayofyear'|'week' */
+  datetime_part: f(2, 2, 'long'),
+  /** datetime_diff(partLiteral, a, b): boundaries of `part` crossed from b to a */
+  datetime_diff: f(3, 3, 'long'),
+  replace_string: f(3, 3, 'string'),
+  /** bag_pack(k1, v1, k2, v2, …) → dynamic object */
+  bag_pack: f(0, VAR, 'dynamic'),
+  /** pack_array(v1, v2, …) → dynamic array */
+  pack_array: f(0, VAR, 'dynamic'),
+  /** set_has_element(dynamicArray, value) */
+  set_has_element: f(2, 2, 'bool'),
+  /** array_index_of(dynamicArray, value) → 0-based index or -1 */
+  array_index_of: f(2, 2, 'long'),
+  /** set_difference(a, b): distinct elements of a not in b */
+  set_difference: f(2, 2, 'dynamic'),
+  /** series_anomalies(array, threshold, trend 'none'|'linefit'): {flags, scores, baseline} as dynamic */
+  series_anomalies: f(3, 3, 'dynamic'),
+  /** list_has(list, value): a stored list column contains the value (cheaper than an any-lambda) */
+  list_has: f(2, 2, 'bool'),
+  /** a dynamic value as a list to unnest: arrays element by element, any other value as itself */
+  dynamic_to_list: f(1, 1, 'dynamic'),
+  /** dynamic array [0, 1, …, n−1] (parallel mv-expand zips arrays by position) */
+  range_array: f(1, 1, 'dynamic'),
+  /** element i of a dynamic array, with a non-constant index */
+  dynamic_index: f(2, 2, 'dynamic'),
+  /** series_fit_line(array) → dynamic {rsquare, slope, variance, rvariance, interception, line_fit} */
+  series_fit_line: f(1, 1, 'dynamic'),
 } as const satisfies Record<string, FunctionSig>;
 
 export type FunctionName = keyof typeof FUNCTIONS;

@@ -123,6 +123,16 @@ export interface AggExpr {
   readonly distinct?: boolean;
   /** countif/dcountif/sumif: aggregate only rows where this holds. */
   readonly filter?: Expr;
+  /** Element order for list-building aggregates (make-series builds ordered arrays). */
+  readonly orderBy?: readonly SortKey[];
+}
+
+/** `arg in (first column of a relation)` — KQL `x in (tabularLet)`. Null never matches. */
+export interface InRelationExpr {
+  readonly kind: 'inRelation';
+  readonly arg: Expr;
+  readonly relation: Relation;
+  readonly negated: boolean;
 }
 
 export type AggFn =
@@ -155,7 +165,8 @@ export type Expr =
   | CaseExpr
   | CastExpr
   | JsonPathExpr
-  | AggExpr;
+  | AggExpr
+  | InRelationExpr;
 
 export type ExprKind = Expr['kind'];
 

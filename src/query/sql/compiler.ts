@@ -17,6 +17,12 @@ export interface ScanTarget {
   readonly tenantColumn: string;
   /** Every column a scan exposes (record properties and internal `_…` columns). */
   readonly columns: readonly string[];
+  /**
+   * How a field path reads from this table, when storage is not one column per top-level property
+   * with nested access below it (ClickHouse flattens nested scalars into their own columns).
+   * `alias` is the table's alias in the statement; undefined falls back to `dialect.fieldAccess`.
+   */
+  readonly field?: (alias: string, path: readonly string[]) => string | undefined;
 }
 export type ScanResolver = (log: LogKind) => ScanTarget;
 
@@ -54,6 +60,8 @@ class Compiler {
   private vars = new Map<string, string>();
   /** During a join's ON clause: the aliases of both sides. */
   private joinAliases: { left: string; right: string } | null = null;
+  /** Aliases that name a base table directly (not a subquery), with the table's mapping. */
+  private scanAliases = new Map<string, ScanTarget>();
 
   constructor(private readonly d: SqlDialect, private readonly resolve: ScanResolver) {}
 
@@ -93,6 +101,7 @@ class Compiler {
       case 'scan': {
         const t = this.resolve(r.log);
         const alias = this.nextAlias();
+        this.scanAliases.set(alias, t);
         return {
           items: null, from: this.q(t.table), alias, groupBy: [], orderBy: [], limit: null, distinct: false,
           where: [`${alias}.${this.q(t.tenantColumn)} = ${this.d.bind(r.tenantId, 'string', this.params)}`],
@@ -244,7 +253,8 @@ class Compiler {
     const ra = this.nextAlias();
     const saved = this.joinAliases;
     this.joinAliases = { left: la, right: ra };
-    const on = this.expr(r.on, la);
+    // A cross join has no condition; rendering it anyway would bind orphan parameters.
+    const on = r.type === 'cross' ? '' : this.expr(r.on, la);
     this.joinAliases = saved;
     const leftOnly = r.type === 'semi' || r.type === 'anti';
     const items = left.columns.map((c) => `${la}.${this.q(c)}`);
@@ -280,7 +290,8 @@ class Compiler {
       case 'field': {
         const [head, ...rest] = e.path;
         if (head === undefined) throw new SqlCompileError('empty field path');
-        return this.d.fieldAccess(`${alias}.${this.q(head)}`, rest);
+        const mapped = this.scanAliases.get(alias)?.field?.(alias, e.path);
+        return mapped ?? this.d.fieldAccess(`${alias}.${this.q(head)}`, rest);
       }
       case 'var': {
         if (this.joinAliases && (e.name === '$left' || e.name === '$right' || e.name === 'left' || e.name === 'right')) {
@@ -311,7 +322,8 @@ class Compiler {
       case 'isNull':
         return `(${x(e.arg)} IS ${e.negated ? 'NOT ' : ''}NULL)`;
       case 'inList': {
-        if (e.list.length === 0) return e.negated ? 'TRUE' : 'FALSE';
+        // (1 = 1) rather than TRUE: ClickHouse 18.16 has no boolean literals.
+        if (e.list.length === 0) return e.negated ? '(1 = 1)' : '(1 = 0)';
         const arg = e.caseInsensitive ? this.d.call('lower', [x(e.arg)]) : x(e.arg);
         const items = e.list.map((i) => (e.caseInsensitive ? this.d.call('lower', [x(i)]) : x(i)));
         return `(${arg} ${e.negated ? 'NOT IN' : 'IN'} (${items.join(', ')}))`;
@@ -349,7 +361,19 @@ class Compiler {
       case 'jsonPath':
         return this.d.jsonPath(x(e.arg), e.path);
       case 'agg':
-        return this.d.agg(e.fn, e.args.map(x), e.distinct ?? false, e.filter ? x(e.filter) : null);
+        return this.d.agg(e.fn, e.args.map(x), e.distinct ?? false, e.filter ? x(e.filter) : null,
+          e.orderBy ? e.orderBy.map((k) => this.sortKey(k, alias)).join(', ') : null);
+      case 'inRelation': {
+        // The subquery is self-contained (its own aliases), so it is rendered in place.
+        const sub = this.relation(e.relation);
+        const first = sub.columns[0];
+        if (first === undefined) throw new SqlCompileError('`in` over a relation without columns');
+        const inner = this.wrap(sub);
+        inner.items = [`${inner.alias}.${this.q(first)}`];
+        inner.where.push(`${inner.alias}.${this.q(first)} IS NOT NULL`);
+        const test = `(${x(e.arg)} IN (${this.render(inner)}))`;
+        return e.negated ? `(NOT coalesce(${test}, false))` : `coalesce(${test}, false)`;
+      }
       default:
         return assertNever(e, 'expression');
     }

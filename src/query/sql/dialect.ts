@@ -24,7 +24,8 @@ export interface SqlDialect {
   call(fn: string, args: readonly string[]): string;
   cast(sql: string, to: IrType): string;
   jsonPath(sql: string, path: ReadonlyArray<string | number>): string;
-  agg(fn: AggFn, args: readonly string[], distinct: boolean, filterSql: string | null): string;
+  /** `orderSql` (rendered `expr ASC, …`) orders the elements of make_list/make_set when given. */
+  agg(fn: AggFn, args: readonly string[], distinct: boolean, filterSql: string | null, orderSql?: string | null): string;
   /** Case-insensitive equality. */
   equalsCI(left: string, right: string): string;
   /** Unnest a list expression into rows (select-list form), optionally keeping empty lists. */

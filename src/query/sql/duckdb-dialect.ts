@@ -45,7 +45,7 @@ const fns: Record<string, (a: readonly string[]) => string> = {
   substring: ([s, start, len]) => (len ? `substr(${s}, (${start}) + 1, ${len})` : `substr(${s}, (${start}) + 1)`),
   trim: ([s]) => `trim(${s})`,
   replace_regex: ([s, re, by]) => `regexp_replace(${s}, ${re}, ${by}, 'g')`,
-  extract: ([re, g, s]) => `nullif(regexp_extract(${s}, ${re}, ${g}), '')`,
+  extract: ([re, g, s]) => `nullif(regexp_extract(${s}, ${re}, CAST(${g} AS INTEGER)), '')`,
   split: ([s, d]) => `to_json(string_split(${s}, ${d}))`,
   indexof: ([s, p]) => `(strpos(${s}, ${p}) - 1)`,
   now: () => `CAST(now() AS TIMESTAMP_NS)`,
@@ -61,7 +61,7 @@ const fns: Record<string, (a: readonly string[]) => string> = {
   datetime_diff_seconds: ([a, b]) => `((epoch_ns(CAST(${a} AS TIMESTAMP_NS)) - epoch_ns(CAST(${b} AS TIMESTAMP_NS))) / 1e9)`,
   coalesce: (a) => `coalesce(${a.join(', ')})`,
   abs: ([x]) => `abs(${x})`,
-  round: ([x, n]) => `round(${x}, ${n ?? '0'})`,
+  round: ([x, n]) => `round(${x}, CAST(${n ?? '0'} AS INTEGER))`,
   floor: ([x]) => `floor(${x})`,
   sqrt: ([x]) => `sqrt(${x})`,
   log: ([x]) => `ln(${x})`,
@@ -72,7 +72,63 @@ const fns: Record<string, (a: readonly string[]) => string> = {
   geo_distance: ([lon1, lat1, lon2, lat2]) =>
     `(6371008.8 * 2 * asin(sqrt(pow(sin(radians((${lat2}) - (${lat1})) / 2), 2) + cos(radians(${lat1})) * cos(radians(${lat2})) * pow(sin(radians((${lon2}) - (${lon1})) / 2), 2))))`,
   hash: ([x]) => `CAST(hash(${x}) >> 1 AS BIGINT)`,
+  to_dynamic: ([x]) => `to_json(${x})`,
+  parse_json: ([x]) => `(CASE WHEN json_valid(${x}) THEN CAST(${x} AS JSON) ELSE to_json(${x}) END)`,
+  dynamic_to_string: ([x]) => `json_extract_string(CAST(${x} AS JSON), '$')`,
+  datetime_to_string: ([x]) => `strftime(CAST(${x} AS TIMESTAMP_NS), '%Y-%m-%dT%H:%M:%S.%nZ')`,
+  try_long: ([x]) => `TRY_CAST(TRY_CAST(${x} AS DOUBLE) AS BIGINT)`,
+  try_double: ([x]) => `TRY_CAST(${x} AS DOUBLE)`,
+  try_bool: ([x]) => `TRY_CAST(${x} AS BOOLEAN)`,
+  try_datetime: ([x]) => `TRY_CAST(${x} AS TIMESTAMP_NS)`,
+  bin_datetime: ([d, ns]) => `make_timestamp_ns(CAST(floor(epoch_ns(CAST(${d} AS TIMESTAMP_NS)) / (${ns})) AS BIGINT) * CAST(${ns} AS BIGINT))`,
+  datetime_add: ([d, ns]) => `make_timestamp_ns(CAST(epoch_ns(CAST(${d} AS TIMESTAMP_NS)) + (${ns}) AS BIGINT))`,
+  datetime_sub: ([a, b]) => `(epoch_ns(CAST(${a} AS TIMESTAMP_NS)) - epoch_ns(CAST(${b} AS TIMESTAMP_NS)))`,
+  datetime_part: ([p, d]) => `CAST(date_part(${p}, CAST(${d} AS TIMESTAMP)) AS BIGINT)`,
+  datetime_diff: ([p, a, b]) => `CAST(date_diff(${p}, CAST(${b} AS TIMESTAMP), CAST(${a} AS TIMESTAMP)) AS BIGINT)`,
+  replace_string: ([s, a, b]) => `replace(${s}, ${a}, ${b})`,
+  bag_pack: (a) => `json_object(${a.join(', ')})`,
+  pack_array: (a) => `json_array(${a.join(', ')})`,
+  set_has_element: ([arr, x]) => `coalesce(list_contains(CAST(CAST(${arr} AS JSON) AS VARCHAR[]), CAST(${x} AS VARCHAR)), false)`,
+  array_index_of: ([arr, x]) => `(coalesce(list_position(CAST(CAST(${arr} AS JSON) AS VARCHAR[]), CAST(${x} AS VARCHAR)), 0) - 1)`,
+  set_difference: ([a, b]) => `to_json(list_filter(list_distinct(CAST(CAST(${a} AS JSON) AS JSON[])), lambda e: NOT list_contains(CAST(CAST(${b} AS JSON) AS JSON[]), e)))`,
+  list_has: ([l, x]) => `coalesce(list_contains(${l}, ${x}), false)`,
+  dynamic_to_list: ([x]) => `(CASE WHEN json_type(CAST(${x} AS JSON)) = 'ARRAY' THEN CAST(CAST(${x} AS JSON) AS JSON[]) WHEN ${x} IS NULL THEN CAST([] AS JSON[]) ELSE [CAST(${x} AS JSON)] END)`,
+  range_array: ([n]) => `to_json(range(CAST(coalesce(${n}, 0) AS BIGINT)))`,
+  dynamic_index: ([a, i]) => `json_extract(CAST(${a} AS JSON), '$[' || CAST(${i} AS VARCHAR) || ']')`,
+  series_anomalies: ([arr, k, trend]) => seriesAnomalies(arr!, k!, trend!),
+  series_fit_line: ([arr]) => seriesFitLine(arr!),
 };
+
+/**
+ * Anomalies in a numeric series, after Kusto's series_decompose_anomalies without seasonality:
+ * baseline = the series mean ('none'/'avg') or its least-squares line ('linefit'); residuals outside
+ * Tukey's fences [Q1 − k·IQR, Q3 + k·IQR] are flagged ±1; the score is the residual over the IQR.
+ */
+function seriesAnomalies(arr: string, k: string, trend: string): string {
+  const y = `CAST(CAST(${arr} AS JSON) AS DOUBLE[])`;
+  const fit = seriesFitStruct(y);
+  return `(SELECT to_json({'flags': list_transform(r, lambda e: CASE WHEN e < q1 - (${k}) * (q3 - q1) THEN -1 WHEN e > q3 + (${k}) * (q3 - q1) THEN 1 ELSE 0 END), ` +
+    `'scores': list_transform(r, lambda e: CASE WHEN q3 - q1 = 0 THEN 0.0 ELSE e / (q3 - q1) END), 'baseline': b}) ` +
+    `FROM (SELECT r, b, list_aggregate(r, 'quantile_cont', 0.25) AS q1, list_aggregate(r, 'quantile_cont', 0.75) AS q3 ` +
+    `FROM (SELECT list_transform(range(len(y)), lambda i: y[i + 1] - b[i + 1]) AS r, b ` +
+    `FROM (SELECT y, CASE WHEN ${trend} = 'linefit' THEN list_transform(range(len(y)), lambda i: f.slope * i + f.icpt) ELSE list_transform(y, lambda e: f.mean) END AS b ` +
+    `FROM (SELECT y, ${fit} AS f FROM (SELECT ${y} AS y))))))`;
+}
+
+function seriesFitStruct(y: string): string {
+  // slope = cov(x, y) / var(x) with x = 0..n-1, computed from list aggregates.
+  const n = `len(${y})`;
+  const mx = `((${n} - 1) / 2.0)`;
+  const my = `list_aggregate(${y}, 'avg')`;
+  const sxy = `list_sum(list_transform(range(${n}), lambda i: (i - ${mx}) * (${y}[i + 1] - ${my})))`;
+  const sxx = `list_sum(list_transform(range(${n}), lambda i: (i - ${mx}) * (i - ${mx})))`;
+  return `{'mean': ${my}, 'slope': CASE WHEN ${sxx} = 0 THEN 0.0 ELSE ${sxy} / ${sxx} END, 'icpt': ${my} - CASE WHEN ${sxx} = 0 THEN 0.0 ELSE ${sxy} / ${sxx} END * ${mx}}`;
+}
+
+function seriesFitLine(arr: string): string {
+  const y = `CAST(CAST(${arr} AS JSON) AS DOUBLE[])`;
+  return `(SELECT to_json({'slope': f.slope, 'interception': f.icpt, 'line_fit': list_transform(range(len(y)), lambda i: f.slope * i + f.icpt)}) FROM (SELECT y, ${seriesFitStruct('y')} AS f FROM (SELECT ${y} AS y)))`;
+}
 
 export const duckdbDialect: SqlDialect = {
   name: 'duckdb',
@@ -110,9 +166,10 @@ export const duckdbDialect: SqlDialect = {
     const jp = '$' + path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${JSON.stringify(p)}`)).join('');
     return `json_extract(CAST(${sql} AS JSON), '${jp.replace(/'/g, "''")}')`;
   },
-  agg(fn: AggFn, args, distinct, filter) {
+  agg(fn: AggFn, args, distinct, filter, orderSql) {
     const d = distinct ? 'DISTINCT ' : '';
     const f = filter ? ` FILTER (WHERE ${filter})` : '';
+    const o = orderSql ? ` ORDER BY ${orderSql}` : '';
     switch (fn) {
       case 'count':
         return `CAST(count(${args.length ? d + args[0] : '*'})${f} AS BIGINT)`;
@@ -126,9 +183,9 @@ export const duckdbDialect: SqlDialect = {
       case 'any_value':
         return `any_value(${args[0]})${f}`;
       case 'make_set':
-        return `to_json(list(DISTINCT ${args[0]})${f})`;
+        return `to_json(list(DISTINCT ${args[0]}${o})${f})`;
       case 'make_list':
-        return `to_json(list(${args[0]})${f})`;
+        return `to_json(list(${args[0]}${o})${f})`;
       case 'arg_max':
         return `arg_max(${args[0]}, ${args[1]})${f}`;
       case 'arg_min':

@@ -39,3 +39,8 @@ export function readJsonColumnsArg(def: LogKindDef): string {
   const pairs = cols.map((c) => `${q(c.name)}: '${c.type.replace(' NOT NULL', '').replace(/'/g, "''")}'`);
   return `{${[...pairs, `"_ord": 'BIGINT'`].join(', ')}}`;
 }
+
+/** Hash-chain anchors, written in the same transaction as the records they cover (integrity/). */
+export const CHAIN_ANCHORS_SQL =
+  'CREATE TABLE IF NOT EXISTS _chain_anchors (_tenant VARCHAR NOT NULL, kind VARCHAR NOT NULL, seq_from BIGINT NOT NULL, ' +
+  'seq_to BIGINT NOT NULL, link VARCHAR NOT NULL, prints VARCHAR NOT NULL, created TIMESTAMP NOT NULL)';

@@ -9,11 +9,11 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { ALL_KINDS, LOG_KINDS, type JsonObject, type LogKind } from '../../model/index.ts';
 import type { Relation, ScanRel } from '../../query/ir/index.ts';
 import { compile, duckdbDialect, type ScanTarget } from '../../query/sql/index.ts';
-import { StoreError, type AppendResult, type LogStore, type PreparedRecord, type QueryResult, type StoreStats } from '../log-store.ts';
+import { StoreError, type AppendOptions, type AppendResult, type LogStore, type PreparedRecord, type PurgeResult, type QueryResult, type StoreStats } from '../log-store.ts';
 import { idHash } from '../id-hash.ts';
 import { decodeRecord } from '../record-decoder.ts';
 import { extentPlan, matchPagePlan, readPage } from '../page-reader.ts';
-import { createTableSql, readJsonColumnsArg, tableColumns } from './duckdb-schema.ts';
+import { CHAIN_ANCHORS_SQL, createTableSql, readJsonColumnsArg, tableColumns } from './duckdb-schema.ts';
 import { convertRow } from './duckdb-values.ts';
 
 export interface DuckDbStoreOptions {
@@ -29,6 +29,7 @@ const q = (n: string) => `"${n.replace(/"/g, '""')}"`;
 export class DuckDbStore implements LogStore {
   readonly backend = 'duckdb' as const;
   private writeQueue: Promise<unknown> = Promise.resolve();
+  private pending = 0;
   private readers: DuckDBConnection[] = [];
   private nextReader = 0;
   private seqs = new Map<string, number>();
@@ -77,6 +78,7 @@ export class DuckDbStore implements LogStore {
     const writer = await instance.connect();
     const store = new DuckDbStore(instance, writer, join(dir, 'tmp'), dbPath);
     for (const k of ALL_KINDS) await writer.run(createTableSql(LOG_KINDS[k]));
+    await writer.run(CHAIN_ANCHORS_SQL);
     await store.migrateColumns();
     for (let i = 0; i < (opts.readConnections ?? 4); i++) store.readers.push(await instance.connect());
     return store;
@@ -115,14 +117,15 @@ export class DuckDbStore implements LogStore {
     return s;
   }
 
-  append(kind: LogKind, tenantId: string, records: readonly PreparedRecord[]): Promise<AppendResult> {
+  append(kind: LogKind, tenantId: string, records: readonly PreparedRecord[], options?: AppendOptions): Promise<AppendResult> {
     // One writer at a time: sequence numbers and the duplicate check need a stable view.
-    const run = this.writeQueue.then(() => this.appendNow(kind, tenantId, records));
+    this.pending++;
+    const run = this.writeQueue.then(() => this.appendNow(kind, tenantId, records, options)).finally(() => this.pending--);
     this.writeQueue = run.catch(() => undefined);
     return run;
   }
 
-  private async appendNow(kind: LogKind, tenantId: string, records: readonly PreparedRecord[]): Promise<AppendResult> {
+  private async appendNow(kind: LogKind, tenantId: string, records: readonly PreparedRecord[], options?: AppendOptions): Promise<AppendResult> {
     if (this.closed) throw new StoreError('the store is closed', 'IDT_STORE_UNAVAILABLE');
     const def = LOG_KINDS[kind];
     const seen = new Set<string>();
@@ -147,14 +150,23 @@ export class DuckDbStore implements LogStore {
       `FROM read_json($2, format = 'newline_delimited', columns = ${readJsonColumnsArg(def)}, maximum_object_size = 67108864) AS s ` +
       `WHERE NOT EXISTS (SELECT 1 FROM ${t} AS e WHERE e._tenant = s._tenant AND e._idh = s._idh AND e.id = s.id) ` +
       `RETURNING id, _seq`;
+    // The records and their chain anchor commit together, so an acknowledged batch is always anchored.
+    const txn = options?.anchor !== undefined;
     try {
+      if (txn) await this.writer.run('BEGIN TRANSACTION');
       const r = await this.writer.runAndReadAll(sql, [base, file]);
       const stored = r.getRowObjectsJson().map((x) => ({ id: String(x['id']), seq: Number(x['_seq']) })).sort((a, b) => a.seq - b.seq);
+      const a = stored.length && options?.anchor ? options.anchor(stored) : null;
+      if (a) {
+        await this.writer.run('INSERT INTO _chain_anchors VALUES ($1, $2, $3, $4, $5, $6, now()::TIMESTAMP)', [tenantId, kind, a.seqFrom, a.seqTo, a.link, a.prints]);
+      }
+      if (txn) await this.writer.run('COMMIT');
       if (stored.length) this.seqs.set(`${kind}\u0000${tenantId}`, stored[stored.length - 1]!.seq);
       // The page reader's cached time extent may now be wrong (an empty tenant, a late record).
       if (stored.length) this.extentCache.delete(`${kind}\u0000${tenantId}`);
       return { inserted: stored.length, duplicates: records.length - stored.length, stored };
     } catch (e) {
+      if (txn) await this.writer.run('ROLLBACK').catch(() => undefined);
       throw new StoreError(`append to ${kind} failed: ${(e as Error).message}`, 'IDT_STORE_FAILED', { cause: e });
     } finally {
       rmSync(file, { force: true });
@@ -211,6 +223,51 @@ export class DuckDbStore implements LogStore {
     const run = this.writeQueue.then(async () => (await this.writer.runAndReadAll(sql, params as never)).getRowObjectsJson() as Record<string, unknown>[]);
     this.writeQueue = run.catch(() => undefined);
     return run;
+  }
+
+  async purge(kind: LogKind, tenantId: string, fromSeq: number, toSeq: number, before: string): Promise<number> {
+    this.extentCache.delete(`${kind}\u0000${tenantId}`);
+    const def = LOG_KINDS[kind];
+    const cutoff = before.replace('T', ' ').replace(/Z$/, '');
+    const r = await this.exec(
+      `DELETE FROM ${q(def.table)} WHERE _tenant = $1 AND _seq BETWEEN $2 AND $3 AND ${q(def.timeField)} < CAST($4 AS TIMESTAMP_NS) RETURNING _seq`,
+      [tenantId, fromSeq, toSeq, cutoff],
+    );
+    return r.length;
+  }
+
+  /** Several writer statements in one transaction (admin and chain bookkeeping), serialized with appends. */
+  transaction(statements: ReadonlyArray<readonly [string, unknown[]]>): Promise<void> {
+    const run = this.writeQueue.then(async () => {
+      await this.writer.run('BEGIN TRANSACTION');
+      try {
+        for (const [sql, params] of statements) await this.writer.run(sql, params as never);
+        await this.writer.run('COMMIT');
+      } catch (e) {
+        await this.writer.run('ROLLBACK').catch(() => undefined);
+        throw new StoreError(`transaction failed: ${(e as Error).message}`, 'IDT_STORE_FAILED', { cause: e });
+      }
+    });
+    this.writeQueue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Retention by whole UTC days, the same unit ClickHouse drops (see LogStore.purgeBefore). */
+  async purgeBefore(cutoffIso: string): Promise<PurgeResult> {
+    this.extentCache.clear();
+    if (!/^\d{4}-\d\d-\d\d/.test(cutoffIso)) throw new StoreError(`invalid retention cutoff ${JSON.stringify(cutoffIso)}`);
+    const day = `${cutoffIso.slice(0, 10)} 00:00:00`;
+    let removed = 0;
+    for (const k of ALL_KINDS) {
+      const def = LOG_KINDS[k];
+      const r = await this.exec(`DELETE FROM ${q(def.table)} WHERE ${q(def.timeField)} < CAST($1 AS TIMESTAMP_NS) RETURNING 1`, [day]);
+      removed += r.length;
+    }
+    return { removed };
+  }
+
+  pendingWrites(): number {
+    return this.pending;
   }
 
   async stats(): Promise<StoreStats> {

@@ -1,0 +1,46 @@
+// The Log Analytics-style query route, in-process with inject() on a seeded store.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { registerKqlRoutes } from './kql-routes.ts';
+import { seedStore, NOW, TENANT } from '../query/kql/kql-test-fixture.ts';
+import type { DuckDbStore } from '../store/index.ts';
+
+let store: DuckDbStore;
+let app: FastifyInstance;
+before(async () => {
+  store = await seedStore();
+  app = Fastify();
+  registerKqlRoutes(app, { store, resolveTenant: () => TENANT, now: () => NOW });
+});
+after(async () => {
+  await app.close();
+  await store.close();
+});
+
+describe('POST /v1/workspaces/{tenant}/query', () => {
+  it('returns LA-shaped tables', async () => {
+    const res = await app.inject({ method: 'POST', url: `/v1/workspaces/${TENANT}/query`, payload: { query: 'SigninLogs | where ResultType == 500121 | summarize n = count(), Last = max(TimeGenerated) by UserPrincipalName' } });
+    assert.equal(res.statusCode, 200);
+    assert.deepEqual(res.json(), { tables: [{ name: 'PrimaryResult', columns: [{ name: 'UserPrincipalName', type: 'string' }, { name: 'n', type: 'long' }, { name: 'Last', type: 'datetime' }], rows: [['user14@contoso.com', 6, '2024-06-15T08:25:00Z']] }] });
+  });
+  it('applies the timespan', async () => {
+    const res = await app.inject({ method: 'POST', url: `/v1/workspaces/${TENANT}/query`, payload: { query: 'SigninLogs | count', timespan: 'PT3H' } });
+    assert.deepEqual(res.json().tables[0].rows, [[2]]);
+  });
+  it('gives errors with position', async () => {
+    const res = await app.inject({ method: 'POST', url: `/v1/workspaces/${TENANT}/query`, payload: { query: 'SigninLogs\n| where Nope == 1' } });
+    assert.equal(res.statusCode, 400);
+    const e = res.json().error;
+    assert.equal(e.idtrailCode, 'IDT_KQL_SEMANTIC');
+    assert.deepEqual([e.innererror.line, e.innererror.pos], [2, 9]);
+  });
+  it("refuses another tenant's workspace", async () => {
+    const res = await app.inject({ method: 'POST', url: '/v1/workspaces/tenant-b/query', payload: { query: 'SigninLogs | count' } });
+    assert.notEqual(res.statusCode, 200);
+  });
+  it('timespan of a result is LA text', async () => {
+    const res = await app.inject({ method: 'GET', url: `/v1/workspaces/${TENANT}/query?query=${encodeURIComponent('print_me = 1')}` });
+    assert.equal(res.statusCode, 400);
+  });
+});

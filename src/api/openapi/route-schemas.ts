@@ -1,0 +1,124 @@
+// Route schemas: Fastify validates params and query strings with them, and /openapi.json is
+// generated from the very same objects. Response schemas are documentation only: the app
+// serializes with JSON.stringify (see app.ts) so a schema can never drop or coerce a property of
+// a Graph record. Query-option names are matched case-insensitively by the OData parser, so these
+// schemas only type the documented spellings and leave any other key alone.
+import { ALL_KINDS, LOG_KINDS, type GraphVersion } from '../../model/index.ts';
+import { recordSchemaId } from './record-json-schema.ts';
+
+type JsonSchema = Record<string, unknown>;
+
+export const graphErrorSchema: JsonSchema = {
+  type: 'object',
+  description: 'Microsoft Graph error envelope.',
+  properties: {
+    error: {
+      type: 'object',
+      properties: {
+        code: { type: 'string' },
+        message: { type: 'string' },
+        innerError: { type: 'object', additionalProperties: true, properties: { date: { type: 'string' }, 'request-id': { type: 'string' }, 'client-request-id': { type: 'string' }, idtrailCode: { type: 'string' } } },
+      },
+    },
+  },
+};
+
+const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [String(c), { ...graphErrorSchema, description: `Graph error (${c})` }]));
+
+const collections = (version: GraphVersion) => ALL_KINDS.filter((k) => LOG_KINDS[k].versions.includes(version)).map((k) => LOG_KINDS[k].collection);
+const anyRecord = (version: GraphVersion): JsonSchema => ({
+  oneOf: ALL_KINDS.filter((k) => LOG_KINDS[k].versions.includes(version)).map((k) => ({ $ref: `${recordSchemaId(k, version)}#` })),
+});
+
+// A repeated option arrives as an array; it is let through so the OData parser answers with its
+// own Graph-style message ("given more than once") rather than a schema-validator one.
+const odata = (description: string) => ({ anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }], description });
+const selectParam = odata('Comma-separated top-level properties to return.');
+// Names are matched case-insensitively by the handlers (`SignIns` works), so the allowed values
+// are documented rather than enforced with `enum`, which would make matching case-sensitive.
+const collectionParam = (version: GraphVersion) => ({ type: 'string', description: `One of: ${collections(version).join(', ')}.` });
+const listQuery: JsonSchema = {
+  type: 'object',
+  properties: {
+    $filter: odata('OData filter, e.g. `createdDateTime ge 2024-05-01T00:00:00Z and status/errorCode ne 0`.'),
+    $top: odata('Page size (default and maximum 1000).'),
+    $select: selectParam,
+    $orderby: odata('Only the time property, asc or desc (default desc, newest first).'),
+    $count: odata('true: include @odata.count.'),
+    $skiptoken: odata('Opaque continuation token from @odata.nextLink.'),
+  },
+};
+
+export function graphRootSchema(version: GraphVersion): JsonSchema {
+  return { tags: ['Graph auditLogs'], summary: `auditLogs entity (${version})`, operationId: `auditLogs_${version}`, response: { 200: { type: 'object', additionalProperties: true } } };
+}
+
+export function graphListSchema(version: GraphVersion): JsonSchema {
+  return {
+    tags: ['Graph auditLogs'],
+    summary: `List activity log records (${version})`,
+    description: 'Newest first. Follow @odata.nextLink for more pages.',
+    operationId: `list_${version}`,
+    params: { type: 'object', properties: { collection: collectionParam(version) }, required: ['collection'] },
+    querystring: listQuery,
+    response: {
+      200: {
+        type: 'object',
+        properties: { '@odata.context': { type: 'string' }, '@odata.count': { type: 'integer' }, '@odata.nextLink': { type: 'string' }, value: { type: 'array', items: anyRecord(version) } },
+      },
+      ...errors(400, 401, 403, 503),
+    },
+  };
+}
+
+export function graphGetSchema(version: GraphVersion): JsonSchema {
+  return {
+    tags: ['Graph auditLogs'],
+    summary: `Get one activity log record by id (${version})`,
+    operationId: `get_${version}`,
+    params: { type: 'object', properties: { collection: collectionParam(version), id: { type: 'string' } }, required: ['collection', 'id'] },
+    querystring: { type: 'object', properties: { $select: selectParam } },
+    response: { 200: anyRecord(version), ...errors(400, 401, 403, 404, 503) },
+  };
+}
+
+/** The append-only guard routes answer every write with 405; they are not part of the API. */
+export const methodNotAllowedSchema: JsonSchema = { hide: true };
+
+const ingestKinds = ALL_KINDS.flatMap((k) => [LOG_KINDS[k].collection, ...LOG_KINDS[k].ingestAliases]);
+
+export const ingestSchema: JsonSchema = {
+  tags: ['Ingest'],
+  summary: 'Ingest a batch of records of one kind',
+  description:
+    'Body: a JSON array of Graph-shaped records, or NDJSON (one record per line); `Content-Encoding: gzip` or a gzip body is accepted. ' +
+    'Valid records are stored even when others are rejected; 200 means every accepted record is durably committed.',
+  operationId: 'ingest',
+  params: { type: 'object', properties: { kind: { type: 'string', description: `One of: ${ingestKinds.join(', ')}.` } }, required: ['kind'] },
+  response: {
+    200: {
+      type: 'object',
+      properties: {
+        kind: { type: 'string' },
+        received: { type: 'integer' },
+        accepted: { type: 'integer' },
+        duplicates: { type: 'integer' },
+        rejected: { type: 'array', items: { type: 'object', properties: { index: { type: 'integer' }, id: { type: 'string' }, reason: { type: 'string' } } } },
+      },
+    },
+    ...errors(400, 401, 403, 413, 503),
+  },
+};
+
+/**
+ * The ingest body is parsed by our own raw parser, so it cannot carry a validating `body` schema
+ * (Fastify would validate the Buffer); it is added to the document only, through this transform.
+ */
+export const ingestSwaggerTransform = ({ schema, url }: { schema: object; url: string }) => ({
+  url,
+  schema: {
+    ...schema,
+    consumes: ['application/json', 'application/x-ndjson'],
+    body: { type: 'array', items: { type: 'object', additionalProperties: true, description: 'A Graph-shaped record of the kind in the path.' } },
+  },
+});

@@ -1,0 +1,31 @@
+// The hash chain of one (tenant, kind) log: link_n = SHA-256(link_{n-1} ‖ SHA-256(canonical bytes
+// of record n)). Hashing the record first lets retention replace a record removed from inside the
+// chain by its 32-byte digest, so what remains still verifies. The genesis link binds the chain to
+// its tenant and kind: a record moved to another tenant's table breaks both chains.
+import { createHash } from 'node:crypto';
+import { canonicalJson, mergeExtra, type JsonObject, type LogKind } from '../model/index.ts';
+
+export const PRINT_BYTES = 4;
+
+export function genesisLink(tenantId: string, kind: LogKind): Buffer {
+  return createHash('sha256').update(`idtrail-chain-v1\u0000${tenantId}\u0000${kind}`).digest();
+}
+
+/** The record as the API returns it: normalized properties with unknown ones merged back. */
+export function recordDigest(record: JsonObject, extra: JsonObject | null = null): Buffer {
+  const full = extra ? (mergeExtra(structuredClone(record), extra) as JsonObject) : record;
+  return createHash('sha256').update(canonicalJson(full)).digest();
+}
+
+export function nextLink(prev: Buffer, digest: Buffer): Buffer {
+  return createHash('sha256').update(prev).update(digest).digest();
+}
+
+/** Short prefix of a link stored per record so verify can name the first broken one. */
+export function fingerprint(link: Buffer): Buffer {
+  return link.subarray(0, PRINT_BYTES);
+}
+
+export function printAt(prints: Buffer, index: number): Buffer {
+  return prints.subarray(index * PRINT_BYTES, (index + 1) * PRINT_BYTES);
+}

@@ -1,0 +1,117 @@
+// Prometheus metrics. A registry per process (never prom-client's global one), created here and
+// passed to whoever records, so tests get a fresh registry and two apps never share counters.
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+export interface Metrics {
+  readonly registry: Registry;
+  readonly httpDuration: Histogram<'method' | 'route' | 'status_code'>;
+  readonly ingestRecords: Counter<'kind' | 'outcome'>;
+  readonly ingestBytes: Counter<'kind' | 'outcome'>;
+  readonly retentionDeleted: Counter<'kind'>;
+  readonly jobRuns: Counter<'job'>;
+  readonly jobFailures: Counter<'job'>;
+  readonly jobDuration: Histogram<'job'>;
+  /** Report a queue's depth at each scrape (store writes, sink outboxes…). */
+  registerQueue(name: string, depth: () => number | Promise<number>): void;
+  /** Report store size at each scrape. */
+  registerStore(stats: () => Promise<{ bytesOnDisk: number | null; records: Record<string, number> }>): void;
+  /** Run a background job, counting runs, failures and duration; rethrows the job's error. */
+  runJob<T>(job: string, fn: () => Promise<T>): Promise<T>;
+  /** Prometheus text exposition of every metric. */
+  render(): Promise<string>;
+}
+
+export interface MetricsOptions {
+  /** Process metrics (CPU, memory, event loop lag, GC); off in tests for speed. */
+  readonly processMetrics?: boolean;
+}
+
+// Seconds; tuned for an API whose answers take from a millisecond to tens of seconds.
+const LATENCY_BUCKETS = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
+
+export function createMetrics(opts: MetricsOptions = {}): Metrics {
+  const registry = new Registry();
+  if (opts.processMetrics ?? true) collectDefaultMetrics({ register: registry, prefix: 'idtrail_' });
+  const registers = [registry];
+  const queues = new Map<string, () => number | Promise<number>>();
+  let storeStats: (() => Promise<{ bytesOnDisk: number | null; records: Record<string, number> }>) | null = null;
+
+  const httpDuration = new Histogram({
+    name: 'idtrail_http_request_duration_seconds',
+    help: 'HTTP request latency by route pattern (Graph reads, ingest, queries, admin).',
+    labelNames: ['method', 'route', 'status_code'] as const,
+    buckets: LATENCY_BUCKETS,
+    registers,
+  });
+  const ingestRecords = new Counter({
+    name: 'idtrail_ingest_records_total',
+    help: 'Ingested records by kind and outcome (accepted: durably stored; duplicate: already stored; rejected: invalid).',
+    labelNames: ['kind', 'outcome'] as const,
+    registers,
+  });
+  const ingestBytes = new Counter({
+    name: 'idtrail_ingest_bytes_total',
+    help: 'Ingest request body bytes (as sent, before gzip decoding) by kind and outcome (accepted: 200 answer; rejected: refused batch).',
+    labelNames: ['kind', 'outcome'] as const,
+    registers,
+  });
+  const retentionDeleted = new Counter({ name: 'idtrail_retention_deleted_records_total', help: 'Records deleted by retention, by kind.', labelNames: ['kind'] as const, registers });
+  const jobRuns = new Counter({ name: 'idtrail_job_runs_total', help: 'Background job runs, by job.', labelNames: ['job'] as const, registers });
+  const jobFailures = new Counter({ name: 'idtrail_job_failures_total', help: 'Background job runs that failed, by job.', labelNames: ['job'] as const, registers });
+  const jobDuration = new Histogram({ name: 'idtrail_job_duration_seconds', help: 'Background job run time, by job.', labelNames: ['job'] as const, buckets: LATENCY_BUCKETS, registers });
+
+  new Gauge({
+    name: 'idtrail_queue_depth',
+    help: 'Items waiting in a queue (store: ingest batches waiting for the store writer).',
+    labelNames: ['queue'] as const,
+    registers,
+    async collect() {
+      this.reset();
+      for (const [name, depth] of queues) this.set({ queue: name }, await depth());
+    },
+  });
+  new Gauge({
+    name: 'idtrail_store_size_bytes',
+    help: 'Size of the store on disk.',
+    registers,
+    async collect() {
+      const s = storeStats ? await storeStats().catch(() => null) : null;
+      if (s?.bytesOnDisk != null) this.set(s.bytesOnDisk);
+    },
+  });
+  new Gauge({
+    name: 'idtrail_store_records',
+    help: 'Records stored, by kind.',
+    labelNames: ['kind'] as const,
+    registers,
+    async collect() {
+      const s = storeStats ? await storeStats().catch(() => null) : null;
+      for (const [kind, n] of Object.entries(s?.records ?? {})) this.set({ kind }, n);
+    },
+  });
+
+  return {
+    registry, httpDuration, ingestRecords, ingestBytes, retentionDeleted, jobRuns, jobFailures, jobDuration,
+    registerQueue(name, depth) {
+      queues.set(name, depth);
+    },
+    registerStore(stats) {
+      // Both store gauges ask at each scrape (concurrently); one stats() call serves them.
+      let inFlight: ReturnType<typeof stats> | null = null;
+      storeStats = () => (inFlight ??= stats().finally(() => setImmediate(() => (inFlight = null))));
+    },
+    async runJob(job, fn) {
+      jobRuns.inc({ job });
+      const end = jobDuration.startTimer({ job });
+      try {
+        return await fn();
+      } catch (e) {
+        jobFailures.inc({ job });
+        throw e;
+      } finally {
+        end();
+      }
+    },
+    render: () => registry.metrics(),
+  };
+}

@@ -1,0 +1,118 @@
+// Shared state of one KQL → IR lowering: typed relations and expressions, the let scope, and
+// error construction with positions. Kusto is typed, and its results depend on types (string vs
+// number comparisons, dynamic access, timespan arithmetic), so every lowered value carries one.
+import type { Expr, IrType, Relation } from '../ir/index.ts';
+import { KqlError, positionOf, type KqlErrorCode } from './kql-errors.ts';
+import type { PNode } from './kql-parser.ts';
+
+export interface Typed {
+  readonly e: Expr;
+  readonly t: IrType;
+}
+
+export type Columns = ReadonlyArray<readonly [string, IrType]>;
+
+/** A lowered tabular expression with its output columns in order. */
+export interface TRel {
+  readonly rel: Relation;
+  readonly cols: Columns;
+}
+
+export interface FunctionParam {
+  readonly name: string;
+  /** 'tabular' for `T:(*)`-style parameters. */
+  readonly type: IrType | 'tabular';
+  readonly defaultValue: PNode | null;
+}
+
+export type Binding =
+  | { readonly kind: 'scalar'; readonly value: Typed }
+  | { readonly kind: 'tabular'; readonly node: PNode; readonly scope: Scope }
+  | { readonly kind: 'rel'; readonly value: TRel }
+  | { readonly kind: 'function'; readonly params: readonly FunctionParam[]; readonly body: PNode; readonly scope: Scope };
+
+export class Scope {
+  private readonly names = new Map<string, Binding>();
+  constructor(private readonly parent: Scope | null = null) {}
+  get(name: string): Binding | undefined {
+    return this.names.get(name) ?? this.parent?.get(name);
+  }
+  set(name: string, b: Binding): void {
+    this.names.set(name, b);
+  }
+  child(): Scope {
+    return new Scope(this);
+  }
+}
+
+export interface KqlOptions {
+  readonly tenantId: string;
+  /** The query's `now()`; Kusto fixes it once per query. Tests pass a fixed clock. */
+  readonly now: Date;
+}
+
+export class Ctx {
+  private seq = 0;
+  constructor(readonly text: string, readonly opts: KqlOptions) {}
+
+  fail(code: KqlErrorCode, message: string, node: PNode | null): never {
+    throw new KqlError(code, message, node ? positionOf(this.text, node.start, node.end - node.start) : null);
+  }
+  unsupported(what: string, node: PNode): never {
+    return this.fail('IDT_KQL_UNSUPPORTED', `${what} is not supported`, node);
+  }
+  /** A fresh internal column name that cannot clash with user columns. */
+  fresh(prefix: string): string {
+    return `__${prefix}${this.seq++}`;
+  }
+  source(node: PNode): string {
+    return this.text.slice(node.start, node.end);
+  }
+}
+
+export const colType = (cols: Columns, name: string): IrType | undefined => cols.find((c) => c[0] === name)?.[1];
+
+/** The identifier text of a NameDeclaration / NameReference / token. */
+export function nameOf(n: PNode | null | undefined): string {
+  if (!n) return '';
+  if (n.text !== undefined) return unbracket(n.text);
+  for (const k of ['Name', 'Token']) {
+    const c = n.c[k];
+    if (c) return nameOf(c);
+  }
+  if (n.kind === 'BracketedName' && n.c['Name']) return nameOf(n.c['Name']);
+  return '';
+}
+
+function unbracket(t: string): string {
+  const m = /^\[\s*(['"])(.*)\1\s*\]$/.exec(t) ?? /^(['"])(.*)\1$/.exec(t);
+  return m ? m[2]! : t;
+}
+
+/** Kusto's name for an un-named expression column: the column it derives from, else ColumnN. */
+export function inferName(n: PNode, fallback: string): string {
+  if (n.kind === 'NameReference') return nameOf(n);
+  if (n.kind === 'PathExpression' || n.kind === 'ElementExpression') {
+    const parts: string[] = [];
+    let cur: PNode | null = n;
+    while (cur && (cur.kind === 'PathExpression' || cur.kind === 'ElementExpression')) {
+      const sel = cur.c['Selector'];
+      if (sel && sel.kind === 'NameReference') parts.unshift(nameOf(sel));
+      else if (sel?.kind === 'BracketedExpression') {
+        const inner = sel.c['Expression'];
+        if (inner?.kind === 'StringLiteralExpression') parts.unshift(nameOf(inner.c['Token']));
+        else parts.unshift(inner?.text ?? (inner ? (inner.c['Token']?.text ?? '') : ''));
+      }
+      cur = cur.c['Expression'] ?? null;
+    }
+    if (cur?.kind === 'NameReference') parts.unshift(nameOf(cur));
+    return parts.filter(Boolean).join('_').replace(/[^A-Za-z0-9_]/g, '_');
+  }
+  if (n.kind === 'FunctionCallExpression') {
+    const args = n.c['ArgumentList']?.c['Expressions']?.items ?? [];
+    const first = args[0];
+    if (first) return inferName(first, fallback);
+  }
+  if (n.kind === 'ParenthesizedExpression' && n.c['Expression']) return inferName(n.c['Expression'], fallback);
+  return fallback;
+}

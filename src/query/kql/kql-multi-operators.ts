@@ -1,0 +1,265 @@
+// KQL operators that combine or reshape tables: join, lookup, union, mv-expand, mv-apply and
+// make-series. Join output follows Kusto: right-side columns whose names collide get a `1` suffix,
+// and the default kind (innerunique) keeps one left row per key.
+import type { Expr, IrType, JoinType } from '../ir/index.ts';
+import {
+  aggregate, agg, and, call, cmp, drop, eq, extendRel, field, join, lit, named, project, union, unnest, where, arith,
+} from '../ir/index.ts';
+import type { Columns, TRel } from './kql-context.ts';
+import { nameOf } from './kql-context.ts';
+import { convert } from './kql-coerce.ts';
+import { lowerExpr, nameOfRef } from './kql-expressions.ts';
+import { kustoTypeName } from './kql-functions.ts';
+import { exprEnv, lowerOperator, passThrough, type OpEnv } from './kql-operators.ts';
+import type { PNode } from './kql-parser.ts';
+
+const f = (n: string): Expr => field(n);
+
+export function lowerMultiOperator(op: PNode, input: TRel, o: OpEnv): TRel {
+  switch (op.kind) {
+    case 'JoinOperator':
+      return lowerJoin(op, input, o, (paramText(op, 'kind', o) ?? 'innerunique').toLowerCase());
+    case 'LookupOperator':
+      return lowerJoin(op, input, o, paramText(op, 'kind', o)?.toLowerCase() === 'inner' ? 'inner' : 'leftouter');
+    case 'UnionOperator':
+      return lowerUnion(op, [input], o);
+    case 'MvExpandOperator':
+      return mvExpand(op.c['Expressions']?.items ?? [], input, o).rel;
+    case 'MvApplyOperator':
+      return mvApply(op, input, o);
+    case 'MakeSeriesOperator':
+      return makeSeries(op, input, o);
+    default:
+      return o.ctx.unsupported(`the '${o.ctx.source(op).split(/[\s(]/)[0]}' operator`, op);
+  }
+}
+
+function paramText(op: PNode, name: string, o: OpEnv): string | null {
+  for (const p of op.c['Parameters']?.items ?? []) {
+    if (nameOf(p.c['Name']).toLowerCase() === name) return o.ctx.source(p.c['Expression']!).trim();
+  }
+  return null;
+}
+
+const JOIN_KINDS: Record<string, { type: JoinType; unique?: boolean; swap?: boolean }> = {
+  innerunique: { type: 'inner', unique: true }, inner: { type: 'inner' }, leftouter: { type: 'left' }, rightouter: { type: 'right' },
+  fullouter: { type: 'full' }, outer: { type: 'full' }, leftsemi: { type: 'semi' }, semi: { type: 'semi' }, leftanti: { type: 'anti' }, anti: { type: 'anti' },
+  leftantisemi: { type: 'anti' }, rightsemi: { type: 'semi', swap: true }, rightanti: { type: 'anti', swap: true }, rightantisemi: { type: 'anti', swap: true },
+};
+
+function lowerJoin(op: PNode, input: TRel, o: OpEnv, kindText: string): TRel {
+  const spec = JOIN_KINDS[kindText];
+  if (!spec) return o.ctx.unsupported(`join kind=${kindText}`, op);
+  const rightNode = op.c['Expression']!;
+  let left = input;
+  let right = o.tabular(rightNode.kind === 'ParenthesizedExpression' ? rightNode.c['Expression']! : rightNode, o.scope);
+  const cond = op.c['ConditionClause'];
+  if (!cond || cond.kind !== 'JoinOnClause') return o.ctx.unsupported('join without an `on` clause', op);
+  const pairs: Array<[string, string, PNode]> = [];
+  for (const e of cond.c['Expressions']?.items ?? []) {
+    if (e.kind === 'NameReference') pairs.push([nameOfRef(e), nameOfRef(e), e]);
+    else if (e.kind === 'EqualExpression') {
+      const side = (x: PNode) => (x.kind === 'PathExpression' ? [nameOfRef(x.c['Expression']!), nameOfRef(x.c['Selector']!)] : ['', nameOfRef(x)]);
+      const [ls, lc] = side(e.c['Left']!);
+      const [rs, rc] = side(e.c['Right']!);
+      if (ls === '$right' && rs === '$left') pairs.push([rc!, lc!, e]);
+      else pairs.push([lc!, rc!, e]);
+    } else return o.ctx.unsupported('a join condition other than `A`, `$left.A == $right.B`', e);
+  }
+  for (const [l, r, node] of pairs) {
+    if (!left.cols.some((c) => c[0] === l)) o.ctx.fail('IDT_KQL_SEMANTIC', `the left side of the join has no column '${l}'`, node);
+    if (!right.cols.some((c) => c[0] === r)) o.ctx.fail('IDT_KQL_SEMANTIC', `the right side of the join has no column '${r}'`, node);
+  }
+  if (spec.unique) left = dedupeBy(left, pairs.map((p) => p[0]), o);
+  let lp = pairs;
+  if (spec.swap) {
+    [left, right] = [right, left];
+    lp = pairs.map(([l, r, n]) => [r, l, n]);
+  }
+  const typeOf = (cols: Columns, n: string) => cols.find((c) => c[0] === n)![1];
+  const on = and(...lp.map(([l, r]) => {
+    const lt = typeOf(left.cols, l);
+    const rt = typeOf(right.cols, r);
+    const le: Expr = { kind: 'var', name: '$left', path: [l] };
+    const re: Expr = { kind: 'var', name: '$right', path: [r] };
+    return lt === rt ? eq(le, re) : eq(convert({ e: le, t: lt }, 'string'), convert({ e: re, t: rt }, 'string'));
+  }));
+  const rel = join(spec.type, left.rel, right.rel, on);
+  if (spec.type === 'semi' || spec.type === 'anti') return { rel, cols: left.cols };
+  const cols: Array<readonly [string, IrType]> = [...left.cols];
+  for (const [c, t] of right.cols) {
+    let name = c;
+    for (let i = 1; cols.some((x) => x[0] === name); i++) name = `${c}${i}`;
+    cols.push([name, t]);
+  }
+  return { rel, cols };
+}
+
+/** innerunique: one (arbitrary, here the first) left row per join key. */
+function dedupeBy(t: TRel, keys: string[], o: OpEnv): TRel {
+  const rn = o.ctx.fresh('rn');
+  const rel = { kind: 'window' as const, input: t.rel, columns: [{ name: rn, fn: 'row_number' as const, args: [], partitionBy: keys.map(f), orderBy: [] }] };
+  return { rel: drop(where(rel, eq(f(rn), lit(1))), [rn]), cols: t.cols };
+}
+
+/** `union [kind=outer] [isfuzzy=true] [withsource=Col] A, (B | …)`; also `T | union B`. */
+export function lowerUnion(op: PNode, leading: TRel[], o: OpEnv): TRel {
+  const fuzzy = paramText(op, 'isfuzzy', o)?.toLowerCase() === 'true';
+  const source = paramText(op, 'withsource', o) ?? paramText(op, 'source', o);
+  const inputs: TRel[] = [...leading];
+  const labels: string[] = leading.map(() => 'input');
+  for (const e of op.c['Expressions']?.items ?? []) {
+    const node = e.kind === 'ParenthesizedExpression' ? e.c['Expression']! : e;
+    try {
+      inputs.push(o.tabular(node, o.scope));
+      labels.push(o.ctx.source(node).trim().split(/\s/)[0] ?? 'input');
+    } catch (err) {
+      // isfuzzy=true tolerates a table that does not exist (or fails to resolve).
+      if (!fuzzy || (err as { code?: string }).code === 'IDT_KQL_SYNTAX') throw err;
+    }
+  }
+  if (inputs.length === 0) return o.ctx.fail('IDT_KQL_SEMANTIC', 'union has no resolvable input', op);
+  // Same-named columns of different types become Col_<type> in each input (Kusto's rule).
+  const types = new Map<string, Set<IrType>>();
+  for (const i of inputs) for (const [n, t] of i.cols) if (t !== 'null') (types.get(n) ?? types.set(n, new Set()).get(n)!).add(t);
+  const outName = (n: string, t: IrType) => ((types.get(n)?.size ?? 0) > 1 ? `${n}_${kustoTypeName(t)}` : n);
+  const renamed = inputs.map((i) => ({ rel: project(i.rel, i.cols.map(([n, t]) => named(outName(n, t), f(n)))), cols: i.cols.map(([n, t]) => [outName(n, t), t] as const) }));
+  const cols: Array<readonly [string, IrType]> = [];
+  if (source) cols.push([source, 'string']);
+  for (const r of renamed) for (const c of r.cols) if (!cols.some((x) => x[0] === c[0])) cols.push(c);
+  return { rel: union(renamed.map((r) => r.rel), source ?? undefined, source ? labels : undefined), cols };
+}
+
+interface Expansion {
+  rel: TRel;
+  names: string[];
+}
+
+/** mv-expand: one column expands element by element; several expand in parallel (zipped). */
+function mvExpand(list: readonly PNode[], input: TRel, o: OpEnv): Expansion {
+  const env = exprEnv(o, input.cols);
+  const specs = list.map((it) => {
+    const inner = it.kind === 'MvExpandExpression' || it.kind === 'MvApplyExpression' ? it.c['Expression']! : it;
+    const named_ = inner.kind === 'SimpleNamedExpression';
+    const src = named_ ? inner.c['Expression']! : inner;
+    const name = named_ ? nameOf(inner.c['Name']) : nameOfRef(src) || o.ctx.fresh('col');
+    const typeNode = it.c['ToTypeOf']?.c['Type'] ?? it.c['ToTypeOf']?.c['TypeOf'];
+    const toType = typeNode ? typeFromText(o.ctx.source(typeNode)) : 'dynamic';
+    return { name, x: lowerExpr(src, env), toType };
+  });
+  if (specs.length === 1) {
+    const s = specs[0]!;
+    let rel = unnest(input.rel, call('dynamic_to_list', convert(s.x, 'dynamic')), s.name);
+    if (s.toType !== 'dynamic') rel = extendRel(rel, [named(s.name, convert({ e: f(s.name), t: 'dynamic' }, s.toType))]);
+    const cols = upsertCols(input.cols, [[s.name, s.toType]]);
+    return { rel: { rel, cols }, names: [s.name] };
+  }
+  // Parallel expansion: expand an index over the longest array, then pick each element by index.
+  const idx = o.ctx.fresh('idx');
+  const lens = specs.map((s) => call('array_length', convert(s.x, 'dynamic')));
+  const maxLen = lens.reduce((a, b) => ({ kind: 'case', whens: [{ when: cmp('ge', a, b), then: a }], otherwise: b }));
+  const arrays = specs.map((s) => named(o.ctx.fresh('arr'), convert(s.x, 'dynamic')));
+  let rel = extendRel(input.rel, arrays);
+  rel = unnest(rel, call('dynamic_to_list', call('range_array', maxLen)), idx);
+  rel = extendRel(rel, specs.map((s, i) => named(s.name, convert({ e: call('dynamic_index', f(arrays[i]!.name), f(idx)), t: 'dynamic' }, s.toType))));
+  rel = drop(rel, [idx, ...arrays.map((a) => a.name)]);
+  const cols = upsertCols(input.cols, specs.map((s) => [s.name, s.toType] as const));
+  return { rel: { rel, cols }, names: specs.map((s) => s.name) };
+}
+
+function upsertCols(cols: Columns, add: ReadonlyArray<readonly [string, IrType]>): Columns {
+  const out = cols.filter((c) => !add.some((a) => a[0] === c[0]));
+  return [...out, ...add];
+}
+
+function typeFromText(t: string): IrType {
+  const m = /(\w+)\s*\)?\s*$/.exec(t.replace(/typeof\s*\(/, ''));
+  const k = (m?.[1] ?? 'dynamic').toLowerCase();
+  return ({ string: 'string', int: 'long', long: 'long', real: 'double', double: 'double', bool: 'bool', boolean: 'bool', datetime: 'datetime', date: 'datetime', timespan: 'timespan', time: 'timespan', dynamic: 'dynamic' } as Record<string, IrType>)[k] ?? 'dynamic';
+}
+
+/** mv-apply: number the outer rows, expand, run the subquery per row, join the results back. */
+function mvApply(op: PNode, input: TRel, o: OpEnv): TRel {
+  const rid = o.ctx.fresh('rid');
+  const numbered: TRel = {
+    rel: { kind: 'window', input: input.rel, columns: [{ name: rid, fn: 'row_number', args: [], partitionBy: [], orderBy: [] }] },
+    cols: [...input.cols, [rid, 'long']],
+  };
+  const exp = mvExpand(op.c['Expressions']?.items ?? [], numbered, o);
+  let sub = exp.rel;
+  const subOps: PNode[] = [];
+  let q: PNode | null | undefined = op.c['Subquery']?.c['Expression'];
+  while (q && q.kind === 'PipeExpression') {
+    subOps.unshift(q.c['Operator']!);
+    q = q.c['Expression'];
+  }
+  if (q) subOps.unshift(q);
+  const inner: OpEnv = { ...o, partition: rid };
+  for (const s of subOps) sub = lowerOperator(s, sub, inner);
+  const produced = sub.cols.filter((c) => c[0] !== rid);
+  const outer = numbered.cols.filter((c) => !produced.some((p) => p[0] === c[0]) && c[0] !== rid);
+  // Columns of the expanded sub-table that survive are already in `sub`; take them from there.
+  const outerOnly = outer.filter((c) => !sub.cols.some((s) => s[0] === c[0]));
+  const joined = join('inner', project(numbered.rel, [...passThrough(outerOnly), named(rid, f(rid))]), sub.rel, eq({ kind: 'var', name: '$left', path: [rid] }, { kind: 'var', name: '$right', path: [rid] }));
+  const cols = [...outerOnly, ...produced];
+  const rightRid = `${rid}1`;
+  return { rel: project(joined, [...cols.map((c) => named(c[0], f(c[0])))].filter((c) => c.name !== rightRid)), cols };
+}
+
+/** make-series agg [default=v] on T from A to B step S [by keys]; A, B, S must be constants. */
+function makeSeries(op: PNode, input: TRel, o: OpEnv): TRel {
+  const env = exprEnv(o, input.cols);
+  const on = lowerExpr(op.c['OnClause']!.c['Expression']!, env);
+  const onName = nameOfRef(op.c['OnClause']!.c['Expression']!) || 'TimeGenerated';
+  const range = op.c['RangeClause'];
+  if (!range) return o.ctx.unsupported('make-series without `from … to … step` or `in range(…)`', op);
+  let fromN: PNode | null | undefined, toN: PNode | null | undefined, stepN: PNode | null | undefined;
+  if (range.kind === 'MakeSeriesInRangeClause') {
+    const args = range.c['Arguments']?.c['Expressions']?.items ?? [];
+    [fromN, toN, stepN] = args;
+  } else {
+    fromN = range.c['MakeSeriesFromClause']?.c['Expression'];
+    toN = range.c['MakeSeriesToClause']?.c['Expression'];
+    stepN = range.c['MakeSeriesStepClause']?.c['Expression'];
+  }
+  const konst = (n: PNode | null | undefined) => {
+    if (!n) return o.ctx.unsupported('make-series without explicit from/to/step', op);
+    const x = lowerExpr(n, env);
+    if (x.e.kind !== 'literal' || x.e.value === null) return o.ctx.unsupported('make-series bounds that are not constants', n);
+    return x.e.value;
+  };
+  const from = Date.parse(String(konst(fromN)));
+  const to = Date.parse(String(konst(toN)));
+  const stepNs = Number(konst(stepN));
+  const stepMs = stepNs / 1e6;
+  const nBins = Math.max(0, Math.ceil((to - from) / stepMs));
+  if (nBins > 10000) return o.ctx.unsupported(`a make-series of ${nBins} bins (at most 10000)`, op);
+  const bin = o.ctx.fresh('bin');
+  const keys = (op.c['ByClause']?.c['Expressions']?.items ?? []).map((k) => {
+    const x = lowerExpr(k.kind === 'SimpleNamedExpression' ? k.c['Expression']! : k, env);
+    return { name: k.kind === 'SimpleNamedExpression' ? nameOf(k.c['Name']) : nameOfRef(k) || o.ctx.fresh('key'), e: x.e, t: x.t };
+  });
+  const fromLit = lit(new Date(from).toISOString(), 'datetime');
+  const binExpr = call('datetime_add', fromLit, arith('mul', call('floor', arith('div', call('datetime_sub', on.e, fromLit), lit(stepNs))), lit(stepNs)));
+  const inRange = and(cmp('ge', on.e, fromLit), cmp('lt', on.e, lit(new Date(to).toISOString(), 'datetime')));
+  const aggEnv = exprEnv(o, input.cols, { aggregates: true });
+  const series = (op.c['Aggregates']?.items ?? []).map((a, i) => {
+    const ex = a.c['Expression']!;
+    const isNamed = ex.kind === 'SimpleNamedExpression';
+    const x = lowerExpr(isNamed ? ex.c['Expression']! : ex, aggEnv);
+    const def = a.c['DefaultExpression'] ? lowerExpr(a.c['DefaultExpression'].c['Expression']!, env) : { e: lit(0), t: 'long' as IrType };
+    return { name: isNamed ? nameOf(ex.c['Name']) : i === 0 ? 'count_' : `Column${i}`, e: x.e, def: def.e, tmp: o.ctx.fresh('v') };
+  });
+  const per = aggregate(where(input.rel, inRange), [...keys.map((k) => named(k.name, k.e)), named(bin, binExpr)], series.map((s) => named(s.tmp, s.e)));
+  const binRows = Array.from({ length: nBins }, (_, i) => [new Date(from + i * stepMs).toISOString()]);
+  const grid0 = { kind: 'values' as const, columns: [{ name: bin, type: 'datetime' as IrType }], rows: binRows };
+  const keyRel = aggregate(per, keys.map((k) => named(k.name, f(k.name))), []);
+  const grid = keys.length ? join('cross', keyRel, grid0, lit(true)) : grid0;
+  const lk = join('left', grid, per, and(...[...keys.map((k) => k.name), bin].map((n) => eq({ kind: 'var', name: '$left', path: [n] }, { kind: 'var', name: '$right', path: [n] }))));
+  const orderBin = [{ expr: f(bin), direction: 'asc' as const }];
+  const out = aggregate(lk, keys.map((k) => named(k.name, f(k.name))), [
+    ...series.map((s) => named(s.name, { ...agg('make_list', [call('coalesce', f(s.tmp), s.def)]), orderBy: orderBin })),
+    named(onName, { ...agg('make_list', [f(bin)]), orderBy: orderBin }),
+  ]);
+  return { rel: out, cols: [...keys.map((k) => [k.name, k.t] as const), ...series.map((s) => [s.name, 'dynamic'] as const), [onName, 'dynamic']] };
+}
