@@ -16,6 +16,7 @@ import type { Authenticator } from './request-context.ts';
 import { instrumentHttp, type Metrics } from '../observability/index.ts';
 import { registerOpenApi } from './openapi/openapi.ts';
 import { registerOpsRoutes, storeReadiness, type ReadinessProbe } from './ops-routes.ts';
+import { registerWebRoutes, type SpaFallback } from './web-routes.ts';
 import { AuthError } from '../auth/index.ts';
 import { registerAdminRoutes, type AdminRouteDeps } from './admin-routes.ts';
 import { registerRequestLimits, type RequestLimits } from './request-limits.ts';
@@ -37,6 +38,8 @@ export interface AppDeps {
   readonly readiness?: ReadinessProbe;
   /** Told of every route as it is registered (the OpenAPI coverage test lists routes with it). */
   readonly onRoute?: (route: RouteOptions) => void;
+  /** The built admin center (web/dist) served at `/`; null or absent: no UI. */
+  readonly webRoot?: string | null;
   /** /admin routes (keys, retention, checkpoint, verify); absent in bare test apps. */
   readonly admin?: Omit<AdminRouteDeps, 'authenticate'>;
   readonly requestLimits?: Partial<RequestLimits>;
@@ -106,7 +109,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     reply.code(g.status).type('application/json').send(graphErrorBody(g.code, g.message, String(req.id), typeof crid === 'string' ? crid : undefined, g.more));
   });
 
-  app.setNotFoundHandler((req, reply) => {
+  let spaFallback: SpaFallback = async () => false;
+  app.setNotFoundHandler(async (req, reply) => {
+    if (await spaFallback(req, reply)) return reply;
     const crid = req.headers['client-request-id'];
     const seg = req.url.split('?')[0] ?? '';
     reply.code(400).type('application/json').send(
@@ -123,6 +128,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     publicUrl: deps.publicUrl ?? null,
   });
   registerIngestRoutes(app, { ingest: deps.ingest, authenticate: deps.authenticate, limits });
+  spaFallback = await registerWebRoutes(app, { authenticate: deps.authenticate, webRoot: deps.webRoot ?? null });
   if (deps.admin) registerAdminRoutes(app, { ...deps.admin, authenticate: deps.authenticate });
   registerKqlRoutes(app, {
     store: deps.store,

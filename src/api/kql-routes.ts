@@ -69,6 +69,18 @@ export function registerKqlRoutes(app: FastifyInstance, deps: KqlRouteDeps): voi
       throw e;
     }
   };
-  app.post<{ Params: { tenant: string } }>('/v1/workspaces/:tenant/query', (req, reply) => handle(req, reply, (req.body ?? {}) as QueryBody));
-  app.get<{ Params: { tenant: string }; Querystring: QueryBody }>('/v1/workspaces/:tenant/query', (req, reply) => handle(req, reply, req.query));
+  const params = { type: 'object', properties: { tenant: { type: 'string', description: "The workspace: the caller's tenant id." } }, required: ['tenant'] };
+  const description = 'Runs KQL over the Log Analytics-shaped tables (SigninLogs, AuditLogs, AADProvisioningLogs, …) of the caller\'s tenant; the answer is shaped like the Log Analytics query API: {tables: [{name, columns: [{name, type}], rows}]}.';
+  app.post<{ Params: { tenant: string } }>('/v1/workspaces/:tenant/query', {
+    schema: {
+      summary: 'Run a KQL query (Log Analytics query API)', description, tags: ['KQL'], params,
+      body: { type: 'object', properties: { query: { type: 'string' }, timespan: { type: 'string', description: 'ISO-8601 duration (P1D) or interval (start/end)' } }, required: ['query'] },
+    },
+  }, (req, reply) => handle(req, reply, (req.body ?? {}) as QueryBody));
+  app.get<{ Params: { tenant: string }; Querystring: QueryBody }>('/v1/workspaces/:tenant/query', {
+    schema: {
+      summary: 'Run a KQL query given in the query string', description, tags: ['KQL'], params,
+      querystring: { type: 'object', properties: { query: { type: 'string' }, timespan: { type: 'string' } } },
+    },
+  }, (req, reply) => handle(req, reply, req.query));
 }

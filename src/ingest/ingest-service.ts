@@ -60,7 +60,7 @@ export function createIngestService(deps: IngestDeps): IngestService {
         try {
           if (v && typeof v === 'object' && !Array.isArray(v)) enrichRecord(kind, v as JsonObject, deps.enrichers);
           const n = normalizeRecord(schema, v);
-          prepared.push(n);
+          prepared.push({ record: n.record, extra: n.extra, json: JSON.stringify(n.record) });
         } catch (e) {
           if (!(e instanceof RecordError)) throw e;
           const id = v && typeof v === 'object' && typeof (v as Record<string, unknown>)['id'] === 'string' ? String((v as Record<string, unknown>)['id']) : undefined;

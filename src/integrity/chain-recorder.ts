@@ -23,7 +23,7 @@ interface ChainState {
 const HISTORY = 16;
 
 export function createChainRecorder(admin: AdminStore): ChainRecorder {
-  const states = new Map<string, ChainState>();
+  const states = new Map<string, Promise<ChainState>>();
 
   async function load(tenantId: string, kind: LogKind): Promise<ChainState> {
     const last = await admin.lastAnchor(tenantId, kind);
@@ -36,14 +36,19 @@ export function createChainRecorder(admin: AdminStore): ChainRecorder {
   return {
     async prepare(kind, tenantId, records) {
       const key = `${tenantId}\u0000${kind}`;
-      let state = states.get(key);
-      if (!state) states.set(key, (state = await load(tenantId, kind)));
-      const st = state;
+      // Concurrent first batches of a chain must share one state: cache the load itself.
+      let loading = states.get(key);
+      if (!loading) {
+        loading = load(tenantId, kind);
+        states.set(key, loading);
+        loading.catch(() => states.delete(key)); // a failed load is retried by the next batch
+      }
+      const st = await loading;
       // The store keeps the first of repeated ids; so does this map.
       const digests = new Map<string, Buffer>();
       for (const p of records) {
         const id = String(p.record['id']);
-        if (!digests.has(id)) digests.set(id, recordDigest(p.record, p.extra));
+        if (!digests.has(id)) digests.set(id, recordDigest(p.record, p.extra, p.json));
       }
       let anchor: ChainAnchorRow | null = null;
       const compute = (stored: AppendResult['stored']): ChainAnchorRow | null => {

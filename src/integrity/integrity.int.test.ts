@@ -149,3 +149,18 @@ test('flipping any single bit of any character of a stored string is detected, a
   assert.ok(flips >= 29, `${flips} flips`);
   await f.store.close();
 });
+
+test('concurrent first batches of a fresh chain are all stored, in one chain that verifies', async () => {
+  const f = await openChainFixture();
+  try {
+    // Three batches race for a chain nobody has loaded yet (the state load must be shared).
+    const counts = await Promise.all([0, 1, 2].map((b) =>
+      f.add('signIns', 'race', Array.from({ length: 300 }, (_, i) => signIn(b * 1000 + i, iso(new Date(Date.UTC(2025, 0, 1) + (b * 1000 + i) * 1000)), 'race')))));
+    assert.deepEqual(counts, [300, 300, 300]);
+    const r = await walkChain(f, 'race', 'signIns');
+    assert.equal(r.ok, true, JSON.stringify(r.firstBroken));
+    assert.equal(r.records, 900);
+  } finally {
+    await f.store.close();
+  }
+});

@@ -19,7 +19,7 @@ interface Server {
 }
 
 async function startServer(dataDir: string, extra: string[] = []): Promise<Server> {
-  const proc = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--data-dir', dataDir, '--no-enrich', '--no-metrics', '--log-level', 'info', ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--data-dir', dataDir, '--no-enrich', '--no-metrics', '--no-demo', '--log-level', 'info', ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   proc.stdout!.on('data', (d) => (out += d));
   proc.stderr!.on('data', (d) => (out += d));
@@ -82,9 +82,11 @@ async function storedIds(dataDir: string): Promise<Set<string>> {
 for (const signal of ['SIGTERM', 'SIGKILL'] as const) {
   test(`${signal} during a large ingest loses no acknowledged record`, { timeout: 60_000 }, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'idtrail-durable-'));
+    let srv: Server | null = null;
     try {
-      const srv = await startServer(dir);
-      const acked = await ingestUntilGone(srv.url, 4, () => srv.proc.kill(signal));
+      srv = await startServer(dir);
+      const s = srv;
+      const acked = await ingestUntilGone(s.url, 4, () => s.proc.kill(signal));
       const exit = await srv.exited;
       if (signal === 'SIGTERM') {
         assert.equal(exit.code, 0, srv.output());
@@ -97,6 +99,8 @@ for (const signal of ['SIGTERM', 'SIGKILL'] as const) {
       const lost = [...acked].filter((id) => !stored.has(id));
       assert.deepEqual(lost.slice(0, 5), [], `${lost.length} acknowledged records lost`);
     } finally {
+      // Never leave a server behind, whatever failed above.
+      if (srv && srv.proc.exitCode === null && srv.proc.signalCode === null) srv.proc.kill('SIGKILL');
       rmSync(dir, { recursive: true, force: true });
     }
   });
@@ -104,9 +108,10 @@ for (const signal of ['SIGTERM', 'SIGKILL'] as const) {
 
 test('a held data directory is refused with a clear message; a second signal exits at once', { timeout: 60_000 }, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'idtrail-lock-'));
+  let first: Server | null = null;
   try {
-    const first = await startServer(dir, ['--drain-delay', '30']);
-    const second = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--data-dir', dir, '--no-enrich'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    first = await startServer(dir, ['--drain-delay', '30']);
+    const second = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--data-dir', dir, '--no-enrich', '--no-demo'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let err = '';
     second.stderr.on('data', (d) => (err += d));
     const code = await new Promise<number | null>((r) => second.on('exit', (c) => r(c)));
@@ -123,6 +128,7 @@ test('a held data directory is refused with a clear message; a second signal exi
     assert.equal(exit.code, 130);
     assert.ok(Date.now() - t0 < 10_000);
   } finally {
+    if (first && first.proc.exitCode === null && first.proc.signalCode === null) first.proc.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });
   }
 });

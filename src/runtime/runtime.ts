@@ -1,7 +1,7 @@
 // The composition root: open the store, build enrichment and ingest, and the HTTP app.
 // Entry points (the CLI, tests) call this; nothing else wires the parts together.
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
-import { buildApp, type Authenticator } from '../api/index.ts';
+import { buildApp, defaultWebRoot, type Authenticator } from '../api/index.ts';
 import { createGeoLookup, createIngestService, createUserAgentEnricher, type IngestService } from '../ingest/index.ts';
 import { openStore, type LogStore, type StoreConfig } from '../store/index.ts';
 import { createMetrics, instrumentIngest, type Metrics } from '../observability/index.ts';
@@ -28,6 +28,8 @@ export interface RuntimeConfig extends SecurityConfig {
   readonly loggerInstance?: FastifyBaseLogger;
   /** Metrics registry; default a fresh one without process metrics; null: no metrics. */
   readonly metrics?: Metrics | null;
+  /** The admin center's built files; default web/dist of this package, null for none. */
+  readonly webRoot?: string | null;
 }
 
 export interface Runtime {
@@ -77,6 +79,7 @@ export async function createRuntime(cfg: RuntimeConfig): Promise<Runtime> {
     ...(cfg.loggerInstance ? { loggerInstance: cfg.loggerInstance } : {}),
     metrics,
     readiness: () => lifecycle.readiness(),
+    webRoot: cfg.webRoot === undefined ? defaultWebRoot() : cfg.webRoot,
     limits: {
       ...(cfg.maxBodyBytes ? { maxBytes: cfg.maxBodyBytes } : {}),
       ...(cfg.maxBatchRecords ? { maxRecords: cfg.maxBatchRecords } : {}),

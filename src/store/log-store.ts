@@ -7,6 +7,8 @@ import type { Relation } from '../query/ir/index.ts';
 export interface PreparedRecord {
   readonly record: JsonObject;
   readonly extra: JsonObject | null;
+  /** JSON.stringify(record), when ingest has already made it (saves serializing twice). */
+  readonly json?: string;
 }
 
 export interface AppendResult {

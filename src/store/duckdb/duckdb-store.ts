@@ -134,7 +134,9 @@ export class DuckDbStore implements LogStore {
       const id = String(p.record['id']);
       if (seen.has(id)) continue;
       seen.add(id);
-      lines.push(JSON.stringify({ ...p.record, _tenant: tenantId, _idh: idHash(id), _extra: p.extra, _ord: lines.length }));
+      // The record's JSON with the internal columns appended: one serialization per record.
+      const json = p.json ?? JSON.stringify(p.record);
+      lines.push(`${json.slice(0, -1)},"_tenant":${JSON.stringify(tenantId)},"_idh":${idHash(id)},"_extra":${p.extra ? JSON.stringify(p.extra) : 'null'},"_ord":${lines.length}}`);
     }
     const inBatchDuplicates = records.length - lines.length;
     if (lines.length === 0) return { inserted: 0, duplicates: inBatchDuplicates, stored: [] };
