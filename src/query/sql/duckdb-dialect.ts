@@ -149,6 +149,11 @@ export const duckdbDialect: SqlDialect = {
       ? `coalesce(len(list_filter(${coll}, lambda ${v}: coalesce(${pred}, false))) > 0, false)`
       : `coalesce(len(list_filter(${coll}, lambda ${v}: NOT coalesce(${pred}, false))) = 0, true)`;
   },
+  listContainsAny(coll, values) {
+    return values.length === 1
+      ? `coalesce(list_contains(${coll}, ${values[0]}), false)`
+      : `coalesce(list_has_any(${coll}, [${values.join(', ')}]), false)`;
+  },
   call(fn, args) {
     const r = fns[fn];
     if (!r) throw new SqlCompileError(`function '${fn}' is not available on DuckDB`);
