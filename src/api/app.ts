@@ -11,6 +11,9 @@ import { SqlCompileError } from '../query/sql/index.ts';
 import { ApiError, graphErrorBody } from './api-errors.ts';
 import { registerGraphRoutes } from './graph-routes.ts';
 import { registerIngestRoutes } from './ingest-routes.ts';
+import { registerReportRoutes } from './report-routes.ts';
+import { registerRiskRoutes } from './risk-routes.ts';
+import { createRiskEngine, type RiskEngine } from '../risk/index.ts';
 import { registerKqlRoutes } from './kql-routes.ts';
 import type { Authenticator } from './request-context.ts';
 import { instrumentHttp, type Metrics } from '../observability/index.ts';
@@ -30,6 +33,8 @@ export interface AppDeps {
   readonly publicUrl?: string | null;
   readonly logger?: FastifyServerOptions['logger'];
   readonly https?: { key: Buffer; cert: Buffer } | null;
+  /** Risk detections; by default an engine on `store`, refreshed from the ingest commit listener. */
+  readonly risk?: RiskEngine;
   /** A ready-made pino logger (see observability/logger.ts); wins over `logger`. */
   readonly loggerInstance?: FastifyBaseLogger;
   /** Prometheus metrics; null or absent: no /metrics and no per-route timing. */
@@ -61,7 +66,7 @@ function toGraphError(err: unknown): { status: number; code: string; message: st
     return { status, code, message: err.message, headers, more: { idtrailCode: err.code } };
   }
   if (err instanceof ODataError) {
-    return { status: 400, code: 'BadRequest', message: `Invalid filter clause: ${err.message} (at position ${err.position})`, more: { idtrailCode: err.code, position: err.position } };
+    return { status: 400, code: 'BadRequest', message: err.graphMessage(), more: { idtrailCode: err.code, option: err.option, position: err.position } };
   }
   if (err instanceof IngestError) {
     return { status: err.status, code: err.status === 413 ? 'RequestEntityTooLarge' : 'BadRequest', message: err.message, more: { idtrailCode: err.code } };
@@ -128,6 +133,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     publicUrl: deps.publicUrl ?? null,
   });
   registerIngestRoutes(app, { ingest: deps.ingest, authenticate: deps.authenticate, limits });
+  registerReportRoutes(app, { store: deps.store, authenticate: deps.authenticate, publicUrl: deps.publicUrl ?? null });
+  let risk = deps.risk;
+  if (!risk) {
+    const engine = createRiskEngine({ store: deps.store });
+    deps.ingest.onCommit((b) => engine.onCommit(b));
+    risk = engine;
+  }
+  registerRiskRoutes(app, { risk, authenticate: deps.authenticate, publicUrl: deps.publicUrl ?? null });
   spaFallback = await registerWebRoutes(app, { authenticate: deps.authenticate, webRoot: deps.webRoot ?? null });
   if (deps.admin) registerAdminRoutes(app, { ...deps.admin, authenticate: deps.authenticate });
   registerKqlRoutes(app, {

@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { registerServeCommand } from './serve-command.ts';
 import { registerIngestCommand } from './ingest-command.ts';
 import { registerConfigCommand } from './config-command.ts';
+import { registerReportCommand } from './report-command.ts';
 import { registerQueryCommand } from './query-command.ts';
 import { registerDemoCommand } from './demo-command.ts';
 import { CliError } from './cli-error.ts';
@@ -16,6 +17,7 @@ export function buildProgram(): Command {
   registerServeCommand(program);
   registerIngestCommand(program);
   registerConfigCommand(program);
+  registerReportCommand(program);
   registerAdminCommands(program);
   registerQueryCommand(program);
   registerDemoCommand(program);

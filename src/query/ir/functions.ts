@@ -37,7 +37,7 @@ export const FUNCTIONS = {
   indexof: f(2, 2, 'long'),
   // time
   now: f(0, 0, 'datetime'),
-  /** bin(value, size): floor to a multiple of size (timespan ns for datetimes, number otherwise) */
+  /** bin(number, size): floor a number to a multiple of size (datetimes: bin_datetime) */
   bin: f(2, 2, 'arg0'),
   startofday: f(1, 1, 'datetime'),
   startofweek: f(1, 1, 'datetime'),
@@ -47,7 +47,7 @@ export const FUNCTIONS = {
   dayofweek: f(1, 1, 'timespan'),
   hourofday: f(1, 1, 'long'),
   dayofmonth: f(1, 1, 'long'),
-  /** format_datetime(dt, kustoFormat) */
+  /** format_datetime(dt, strftimeFormat): front ends translate their own format language (KQL's yyyy-MM-dd) first */
   format_datetime: f(2, 2, 'string'),
   datetime_diff_seconds: f(2, 2, 'double'),
   // misc

@@ -26,7 +26,7 @@ function single(q: RawQuery, name: string): string | undefined {
   for (const [k, v] of Object.entries(q)) {
     const key = k.toLowerCase();
     if (key === name || key === name.slice(1)) {
-      if (Array.isArray(v)) throw new ODataError(`The query option '${name}' was given more than once.`, 0);
+      if (Array.isArray(v)) throw new ODataError(`The query option '${name}' was given more than once.`, 0, 'IDT_QUERY_SYNTAX', name);
       return v;
     }
   }
@@ -38,7 +38,7 @@ const UNSUPPORTED = ['$skip', '$search', '$expand', '$apply', '$compute'];
 export function parseListOptions(def: LogKindDef, version: GraphVersion, q: RawQuery): ListOptions {
   for (const k of Object.keys(q)) {
     if (UNSUPPORTED.includes(k.toLowerCase())) {
-      throw new ODataError(`The query option '${k}' is not supported on auditLogs/${def.collection}; use $filter, $top and @odata.nextLink.`, 0, 'IDT_QUERY_UNSUPPORTED');
+      throw new ODataError(`The query option '${k}' is not supported on auditLogs/${def.collection}; use $filter, $top and @odata.nextLink.`, 0, 'IDT_QUERY_UNSUPPORTED', k);
     }
   }
   const cat = fieldCatalogue(def.kind);
@@ -46,9 +46,9 @@ export function parseListOptions(def: LogKindDef, version: GraphVersion, q: RawQ
   const topText = single(q, '$top');
   let top = def.topDefault;
   if (topText !== undefined) {
-    if (!/^\s*\d+\s*$/.test(topText)) throw new ODataError(`Invalid value '${topText}' for $top: expected a whole number.`, 0);
+    if (!/^\s*\d+\s*$/.test(topText)) throw new ODataError(`Invalid value '${topText}' for $top: expected a whole number.`, 0, 'IDT_QUERY_SYNTAX', '$top');
     top = Number(topText);
-    if (top < 1) throw new ODataError(`Invalid value '${topText}' for $top: it must be at least 1.`, 0);
+    if (top < 1) throw new ODataError(`Invalid value '${topText}' for $top: it must be at least 1.`, 0, 'IDT_QUERY_SYNTAX', '$top');
     // Graph caps silently at the collection's maximum rather than failing.
     top = Math.min(top, def.topMax);
   }
@@ -58,8 +58,8 @@ export function parseListOptions(def: LogKindDef, version: GraphVersion, q: RawQ
   if (orderText !== undefined && orderText.trim() !== '') {
     const m = /^\s*([\w/]+)(?:\s+(asc|desc))?\s*$/i.exec(orderText);
     const entry = m ? cat.lookup(m[1]!.split('/')) : undefined;
-    if (!m || !entry) throw new ODataError(`Invalid $orderby '${orderText}': only ${def.timeField} asc|desc is supported.`, 0);
-    if (!entry.orderby) throw new ODataError(`Ordering by '${entry.name}' is not supported; only ${def.timeField} can order auditLogs/${def.collection}.`, 0, 'IDT_FIELD_NOT_FILTERABLE');
+    if (!m || !entry) throw new ODataError(`Invalid $orderby '${orderText}': only ${def.timeField} asc|desc is supported.`, 0, 'IDT_QUERY_SYNTAX', '$orderby');
+    if (!entry.orderby) throw new ODataError(`Ordering by '${entry.name}' is not supported; only ${def.timeField} can order auditLogs/${def.collection}.`, 0, 'IDT_FIELD_NOT_FILTERABLE', '$orderby');
     direction = (m[2] ?? 'asc').toLowerCase() as 'asc' | 'desc';
   }
 
@@ -75,7 +75,7 @@ export function parseListOptions(def: LogKindDef, version: GraphVersion, q: RawQ
         break;
       }
       const canon = visible.get(name.toLowerCase());
-      if (!canon) throw new ODataError(`Could not find a property named '${name}' on type '${def.entityType}'.`, 0, 'IDT_FIELD_UNKNOWN');
+      if (!canon) throw new ODataError(`Could not find a property named '${name}' on type '${def.entityType}'.`, 0, 'IDT_FIELD_UNKNOWN', '$select');
       if (!select.includes(canon)) select.push(canon);
     }
   }
@@ -83,7 +83,7 @@ export function parseListOptions(def: LogKindDef, version: GraphVersion, q: RawQ
   const countText = single(q, '$count');
   let count = false;
   if (countText !== undefined) {
-    if (!/^(true|false)$/i.test(countText.trim())) throw new ODataError(`Invalid value '${countText}' for $count: expected true or false.`, 0);
+    if (!/^(true|false)$/i.test(countText.trim())) throw new ODataError(`Invalid value '${countText}' for $count: expected true or false.`, 0, 'IDT_QUERY_SYNTAX', '$count');
     count = countText.trim().toLowerCase() === 'true';
   }
 

@@ -344,6 +344,8 @@ class Compiler {
       }
       case 'lambda': {
         const coll = x(e.collection);
+        const members = this.d.listContainsAny ? scalarMembers(e) : null;
+        if (members) return this.d.listContainsAny!(coll, members.map(x));
         const safe = `lv${this.varSeq++}`;
         const saved = this.vars.get(e.variable);
         this.vars.set(e.variable, safe);
@@ -376,6 +378,16 @@ class Compiler {
         return assertNever(e, 'expression');
     }
   }
+}
+
+/** For `any(v: v eq lit)` or `any(v: v in (lits))` on the bare variable: the literals, else null. */
+function scalarMembers(e: Extract<Expr, { kind: 'lambda' }>): readonly Expr[] | null {
+  if (e.quantifier !== 'any') return null;
+  const p = e.predicate;
+  const isVar = (a: Expr) => a.kind === 'var' && a.name === e.variable && a.path.length === 0;
+  if (p.kind === 'compare' && p.op === 'eq' && !p.caseInsensitive && isVar(p.left) && p.right.kind === 'literal' && p.right.value !== null) return [p.right];
+  if (p.kind === 'inList' && !p.negated && !p.caseInsensitive && isVar(p.arg) && p.list.every((i) => i.kind === 'literal' && i.value !== null)) return p.list;
+  return null;
 }
 
 function uniqueNames(names: string[]): string[] {

@@ -16,6 +16,11 @@ export interface SqlDialect {
   /** Access a property path below a lambda variable (already renamed to a safe identifier). */
   varAccess(varSql: string, path: readonly string[]): string;
   lambda(quantifier: 'any' | 'all', collectionSql: string, varSql: string, predicateSql: string): string;
+  /**
+   * Optional fast form of `any(x: x = v)` / `any(x: x in (…))` over a list of scalars (the sign-in
+   * event-type scope runs on every sign-in query); must be false, never null, for a null list.
+   */
+  listContainsAny?(collectionSql: string, valueSqls: readonly string[]): string;
   call(fn: string, args: readonly string[]): string;
   cast(sql: string, to: IrType): string;
   jsonPath(sql: string, path: ReadonlyArray<string | number>): string;

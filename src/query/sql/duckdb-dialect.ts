@@ -49,7 +49,8 @@ const fns: Record<string, (a: readonly string[]) => string> = {
   split: ([s, d]) => `to_json(string_split(${s}, ${d}))`,
   indexof: ([s, p]) => `(strpos(${s}, ${p}) - 1)`,
   now: () => `CAST(now() AS TIMESTAMP_NS)`,
-  bin: ([x, size]) => `(CASE WHEN typeof(${x}) LIKE 'TIMESTAMP%' THEN CAST(make_timestamp_ns(CAST(floor(epoch_ns(CAST(${x} AS TIMESTAMP_NS)) / (${size})) * (${size}) AS BIGINT)) AS TIMESTAMP_NS) ELSE floor((${x}) / (${size})) * (${size}) END)`,
+  // Numbers only; datetimes use bin_datetime (a CASE on typeof would type-check both branches).
+  bin: ([x, size]) => `(floor((${x}) / (${size})) * (${size}))`,
   startofday: ([x]) => `CAST(date_trunc('day', ${x}) AS TIMESTAMP_NS)`,
   startofweek: ([x]) => `CAST(date_trunc('day', ${x}) - to_days(CAST(dayofweek(${x}) AS INTEGER)) AS TIMESTAMP_NS)`,
   startofmonth: ([x]) => `CAST(date_trunc('month', ${x}) AS TIMESTAMP_NS)`,
@@ -147,6 +148,11 @@ export const duckdbDialect: SqlDialect = {
     return quantifier === 'any'
       ? `coalesce(len(list_filter(${coll}, lambda ${v}: coalesce(${pred}, false))) > 0, false)`
       : `coalesce(len(list_filter(${coll}, lambda ${v}: NOT coalesce(${pred}, false))) = 0, true)`;
+  },
+  listContainsAny(coll, values) {
+    return values.length === 1
+      ? `coalesce(list_contains(${coll}, ${values[0]}), false)`
+      : `coalesce(list_has_any(${coll}, [${values.join(', ')}]), false)`;
   },
   call(fn, args) {
     const r = fns[fn];

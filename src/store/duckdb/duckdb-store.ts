@@ -7,11 +7,12 @@ import { mkdirSync, writeFileSync, rmSync, statSync, accessSync, constants } fro
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { ALL_KINDS, LOG_KINDS, type JsonObject, type LogKind } from '../../model/index.ts';
-import type { Relation } from '../../query/ir/index.ts';
+import type { Relation, ScanRel } from '../../query/ir/index.ts';
 import { compile, duckdbDialect, type ScanTarget } from '../../query/sql/index.ts';
 import { StoreError, type AppendOptions, type AppendResult, type LogStore, type PreparedRecord, type PurgeResult, type QueryResult, type StoreStats } from '../log-store.ts';
 import { idHash } from '../id-hash.ts';
 import { decodeRecord } from '../record-decoder.ts';
+import { extentPlan, matchPagePlan, readPage } from '../page-reader.ts';
 import { CHAIN_ANCHORS_SQL, createTableSql, readJsonColumnsArg, tableColumns } from './duckdb-schema.ts';
 import { convertRow } from './duckdb-values.ts';
 
@@ -35,6 +36,7 @@ export class DuckDbStore implements LogStore {
   private stagingSeq = 0;
   private closed = false;
   private readonly targets: Record<LogKind, ScanTarget>;
+  private readonly extentCache = new Map<string, { v: { oldest: number; newest: number } | null; at: number }>();
 
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -162,6 +164,8 @@ export class DuckDbStore implements LogStore {
       }
       if (txn) await this.writer.run('COMMIT');
       if (stored.length) this.seqs.set(`${kind}\u0000${tenantId}`, stored[stored.length - 1]!.seq);
+      // The page reader's cached time extent may now be wrong (an empty tenant, a late record).
+      if (stored.length) this.extentCache.delete(`${kind}\u0000${tenantId}`);
       return { inserted: stored.length, duplicates: records.length - stored.length, stored };
     } catch (e) {
       if (txn) await this.writer.run('ROLLBACK').catch(() => undefined);
@@ -181,6 +185,29 @@ export class DuckDbStore implements LogStore {
   }
 
   async readRecords(kind: LogKind, plan: Relation): Promise<JsonObject[]> {
+    // Newest-N pages take the two-step path (see page-reader.ts): ~1 s → a few ms on 1M rows.
+    const page = matchPagePlan(plan);
+    if (page) {
+      return readPage({ query: (p) => this.query(p), readDirect: (k, p) => this.readDirect(k, p), extent: (s, t) => this.extent(s, t) }, page, plan);
+    }
+    return this.readDirect(kind, plan);
+  }
+
+  /**
+   * Oldest and newest record time per kind and tenant, cached for a minute: a scan of the time
+   * column is cheap once but not on every page. Staleness only costs the page reader a probe.
+   */
+  private async extent(scan: ScanRel, timeField: string): Promise<{ oldest: number; newest: number } | null> {
+    const key = `${scan.log}\u0000${scan.tenantId}`;
+    const hit = this.extentCache.get(key);
+    if (hit && hit.at > Date.now() - 60_000) return hit.v;
+    const r = (await this.query(extentPlan(scan, timeField))).rows[0];
+    const v = typeof r?.['lo'] === 'string' && typeof r['hi'] === 'string' ? { oldest: Date.parse(r['lo']), newest: Date.parse(r['hi']) } : null;
+    this.extentCache.set(key, { v, at: Date.now() });
+    return v;
+  }
+
+  private async readDirect(kind: LogKind, plan: Relation): Promise<JsonObject[]> {
     const c = compile(plan, duckdbDialect, (k) => this.targets[k]);
     const r = await this.reader().runAndReadAll(c.sql, c.params as never);
     const schema = LOG_KINDS[kind].schema;
@@ -201,6 +228,7 @@ export class DuckDbStore implements LogStore {
   }
 
   async purge(kind: LogKind, tenantId: string, fromSeq: number, toSeq: number, before: string): Promise<number> {
+    this.extentCache.delete(`${kind}\u0000${tenantId}`);
     const def = LOG_KINDS[kind];
     const cutoff = before.replace('T', ' ').replace(/Z$/, '');
     const r = await this.exec(
@@ -228,6 +256,7 @@ export class DuckDbStore implements LogStore {
 
   /** Retention by whole UTC days, the same unit ClickHouse drops (see LogStore.purgeBefore). */
   async purgeBefore(cutoffIso: string): Promise<PurgeResult> {
+    this.extentCache.clear();
     if (!/^\d{4}-\d\d-\d\d/.test(cutoffIso)) throw new StoreError(`invalid retention cutoff ${JSON.stringify(cutoffIso)}`);
     const day = `${cutoffIso.slice(0, 10)} 00:00:00`;
     let removed = 0;

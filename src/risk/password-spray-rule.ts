@@ -1,0 +1,46 @@
+// passwordSpray: one IP tries bad passwords against many accounts, a few tries each, within an
+// hour. Entra raises it on the accounts whose password the spray validated (a success from the
+// spraying IP in the same window) — high risk; a spray with no success is raised once for the IP
+// at medium risk with no user, so an admin still sees the attack.
+import { agg, aggregate, and, call, cmp, field, lit, named, where, arith } from '../query/ir/index.ts';
+import { succeeded } from '../reports/index.ts';
+import { detection, list, n, s } from './risk-detection.ts';
+import { badCredential, hourKeys, hourOf, userSignIns } from './rule-exprs.ts';
+import type { RiskRule } from './risk-types.ts';
+
+export const SPRAY_MIN_ACCOUNTS = 10;
+export const SPRAY_MAX_TRIES_PER_ACCOUNT = 3;
+
+export const passwordSprayRule: RiskRule = {
+  riskEventType: 'passwordSpray',
+  description: `One IP, at least ${SPRAY_MIN_ACCOUNTS} accounts with bad passwords in an hour, at most ${SPRAY_MAX_TRIES_PER_ACCOUNT} tries per account`,
+  timing: 'offline',
+  mitreTechniqueId: 'T1110.003',
+  build(ctx) {
+    const rel = userSignIns(ctx.tenantId, ctx.range, { kind: 'isNull', arg: field('ipAddress'), negated: true });
+    const windows = aggregate(rel, [named('ip', field('ipAddress')), ...hourKeys()], [
+      named('accounts', agg('dcount', [field('userPrincipalName')], { filter: badCredential() })),
+      named('tries', agg('count', [], { filter: badCredential() })),
+      named('validated', agg('make_set', [call('concat', field('userId'), lit('|'), field('userPrincipalName'), lit('|'), field('id'))], { filter: succeeded() })),
+      named('first', agg('min', [field('createdDateTime')])),
+      named('country', agg('max', [field('location', 'countryOrRegion')])),
+      named('city', agg('max', [field('location', 'city')])),
+    ]);
+    return where(windows, and(
+      cmp('ge', field('accounts'), lit(SPRAY_MIN_ACCOUNTS)),
+      cmp('le', field('tries'), arith('mul', field('accounts'), lit(SPRAY_MAX_TRIES_PER_ACCOUNT))),
+    ));
+  },
+  detect(rows) {
+    return rows.flatMap((r) => {
+      const base = { activityDateTime: String(r['first']), ipAddress: s(r['ip']), country: s(r['country']), city: s(r['city']) };
+      const info = { targetedAccounts: n(r['accounts']), failedAttempts: n(r['tries']), windowStart: hourOf(r) };
+      const validated = list(r['validated']).map((x) => x.split('|'));
+      if (validated.length === 0) return [detection(this, { ...base, key: [s(r['ip']), hourOf(r)], level: 'medium', info })];
+      return validated.map(([userId, upn, requestId]) => detection(this, {
+        ...base, key: [s(r['ip']), hourOf(r), userId ?? null], level: 'high', userId: userId ?? null, userPrincipalName: upn ?? null,
+        requestId: requestId ?? null, info,
+      }));
+    });
+  },
+};
