@@ -83,6 +83,7 @@ function checkSegments(path: readonly string[]): void {
 
 export const clickhouseDialect: SqlDialect = {
   name: 'clickhouse',
+  aliasShadowsColumns: true,
   quoteIdent: clickhouseIdent,
   bind(value, type) {
     if (type === 'datetime' && typeof value === 'string') {

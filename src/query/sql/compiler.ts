@@ -91,6 +91,29 @@ class Compiler {
     };
   }
 
+  /**
+   * Set the select list [sql, output name]. ClickHouse resolves a SELECT alias before a column of
+   * the same name anywhere in that SELECT, even a qualified `t0.id` (18.16 has no
+   * prefer_column_name_to_alias): `userId AS id, argMax(t0.id, …)` would read userId. On such a
+   * dialect, when an output name is an input column that the item does not simply pass through,
+   * items get private aliases and a wrapping SELECT renames them.
+   */
+  private selectList(s: Select, items: ReadonlyArray<readonly [string, string]>, names: readonly string[]): Select {
+    const clash = this.d.aliasShadowsColumns && items.some(([sql, n]) => s.columns.includes(n) && sql !== `${s.alias}.${this.q(n)}`);
+    if (!clash) {
+      s.items = items.map(([sql, n]) => `${sql} AS ${this.q(n)}`);
+      s.columns = [...names];
+      return s;
+    }
+    const tmp = items.map((_, i) => `__idt_${i}`);
+    s.items = items.map(([sql], i) => `${sql} AS ${this.q(tmp[i]!)}`);
+    s.columns = tmp;
+    const w = this.wrap(s);
+    w.items = tmp.map((t, i) => `${w.alias}.${this.q(t)} AS ${this.q(items[i]![1])}`);
+    w.columns = [...names];
+    return w;
+  }
+
   /** True when nothing but a plain column pass-through was applied, so more clauses can be added. */
   private isOpen(s: Select): boolean {
     return s.items === null && s.groupBy.length === 0 && s.limit === null && !s.distinct;
@@ -117,27 +140,17 @@ class Compiler {
       case 'project': {
         let s = this.relation(r.input);
         if (!this.isOpen(s)) s = this.wrap(s);
-        s.items = r.columns.map((c) => `${this.expr(c.expr, s.alias)} AS ${this.q(c.name)}`);
-        s.columns = uniqueNames(r.columns.map((c) => c.name));
-        return s;
+        return this.selectList(s, r.columns.map((c) => [this.expr(c.expr, s.alias), c.name] as const), uniqueNames(r.columns.map((c) => c.name)));
       }
       case 'extend': {
         let s = this.relation(r.input);
         if (!this.isOpen(s)) s = this.wrap(s);
         const added = new Map<string, string>();
-        for (const c of r.columns) added.set(c.name, `${this.expr(c.expr, s.alias)} AS ${this.q(c.name)}`);
-        const items = s.columns.map((c) => added.get(c) ?? `${s.alias}.${this.q(c)}`);
-        const columns = [...s.columns];
-        for (const [name, item] of added) {
-          if (!s.columns.includes(name)) {
-            items.push(item);
-            columns.push(name);
-          }
-        }
-        s.items = items;
-        s.columns = columns;
+        for (const c of r.columns) added.set(c.name, this.expr(c.expr, s.alias));
+        const items = s.columns.map((c) => [added.get(c) ?? `${s.alias}.${this.q(c)}`, c] as const);
+        for (const [name, sql] of added) if (!s.columns.includes(name)) items.push([sql, name]);
         // Later expressions may refer to the new names, so the next operator must wrap.
-        return this.wrap(s);
+        return this.wrap(this.selectList(s, items, items.map(([, n]) => n)));
       }
       case 'drop': {
         let s = this.relation(r.input);
@@ -151,13 +164,12 @@ class Compiler {
         let s = this.relation(r.input);
         if (!this.isOpen(s) || s.orderBy.length) s = this.wrap(s);
         const groups = r.groupBy.map((g) => this.expr(g.expr, s.alias));
-        s.items = [
-          ...groups.map((g, i) => `${g} AS ${this.q(r.groupBy[i]!.name)}`),
-          ...r.aggregates.map((a) => `${this.expr(a.expr, s.alias)} AS ${this.q(a.name)}`),
-        ];
         s.groupBy = groups;
-        s.columns = uniqueNames([...r.groupBy, ...r.aggregates].map((n) => n.name));
-        return this.wrap(s);
+        const items = [
+          ...groups.map((g, i) => [g, r.groupBy[i]!.name] as const),
+          ...r.aggregates.map((a) => [this.expr(a.expr, s.alias), a.name] as const),
+        ];
+        return this.wrap(this.selectList(s, items, uniqueNames([...r.groupBy, ...r.aggregates].map((n) => n.name))));
       }
       case 'sort': {
         let s = this.relation(r.input);

@@ -5,6 +5,8 @@ import type { AggFn, IrType } from '../ir/nodes.ts';
 export interface SqlDialect {
   readonly name: 'duckdb' | 'clickhouse';
   quoteIdent(name: string): string;
+  /** A SELECT alias hides a same-named column in that whole SELECT (ClickHouse): see compiler selectList. */
+  readonly aliasShadowsColumns?: boolean;
   /**
    * Render a bound value. Dialects with server-side parameters push `value` onto `params` and
    * return a placeholder; a dialect without them (ClickHouse 18.16) returns an escaped literal

@@ -3,6 +3,9 @@
 import { createClient } from '@clickhouse/client';
 import { ClickHouseStore } from '../clickhouse/clickhouse-store.ts';
 import { runConformance } from './conformance-cases.ts';
+// The plug-in cases register themselves on import.
+import './odata-golden-cases.ts';
+import './report-cases.ts';
 import { clickhouseSkipReason, testClickHouse, type TestClickHouse } from './clickhouse-test-server.ts';
 
 let server: TestClickHouse | null = null;

@@ -29,6 +29,8 @@ export interface ConformanceContext {
  */
 export const ODATA_GOLDEN_CASES: ConformanceCase[] = [];
 export const REPORT_CASES: ConformanceCase[] = [];
+/** Run after the suite on each backend (e.g. closing the DuckDB reference the plug-in cases share). */
+export const CONFORMANCE_TEARDOWN: Array<() => Promise<void>> = [];
 
 const ids = (recs: readonly JsonObject[]) => recs.map((r) => String(r['id']));
 const byNewest = (a: SignInSpec, b: SignInSpec) => (a.time === b.time ? (a.id < b.id ? 1 : -1) : a.time < b.time ? 1 : -1);
@@ -47,6 +49,7 @@ export function runConformance(name: string, makeStore: () => Promise<LogStore |
     });
     after(async () => {
       await store?.close();
+      for (const t of CONFORMANCE_TEARDOWN.splice(0)) await t();
       await cleanup?.();
     });
     const s = (t: { skip: (m: string) => void }): LogStore | null => {
