@@ -81,6 +81,9 @@ function checkSegments(path: readonly string[]): void {
   for (const p of path) if (!/^[A-Za-z0-9_]+$/.test(p)) throw new SqlCompileError(`property name ${JSON.stringify(p)} cannot be used in a lambda on ClickHouse`);
 }
 
+/** The value as Nullable, or NULL where the filter does not hold. */
+const nullIfNot = (sql: string, filter: string | null) => (filter ? `if(${filter}, toNullable(${sql}), NULL)` : `toNullable(${sql})`);
+
 export const clickhouseDialect: SqlDialect = {
   name: 'clickhouse',
   aliasShadowsColumns: true,
@@ -148,21 +151,25 @@ export const clickhouseDialect: SqlDialect = {
         return `toInt64(${distinct ? call('uniqExact', [args[0]!]) : call('count', [args[0]!])})`;
       case 'dcount':
         return `toInt64(${call('uniqExact', [args[0]!])})`;
+      // SQL gives NULL for these over no rows (an empty table, or no row passing FILTER). ClickHouse
+      // gives the type's default (0, '') unless the argument is Nullable, and 18.16's -If over a
+      // Nullable argument still returns the default when rows existed but none passed. So the
+      // filter goes into the argument (NULL when it fails), which the Null combinator skips.
       case 'sum':
       case 'avg':
       case 'min':
       case 'max':
-        return distinct ? call(`${fn}Distinct`, [args[0]!]) : call(fn, [args[0]!]);
+        return `${fn}${distinct ? 'Distinct' : ''}(${nullIfNot(args[0]!, filter)})`;
       case 'any_value':
-        return call('any', [args[0]!]);
+        return `any(${nullIfNot(args[0]!, filter)})`;
       case 'make_set':
         return call('groupUniqArray', [args[0]!]);
       case 'make_list':
         return call('groupArray', [args[0]!]);
       case 'arg_max':
-        return call('argMax', [args[0]!, args[1]!]);
+        return `argMax(${nullIfNot(args[0]!, null)}, ${nullIfNot(args[1]!, filter)})`;
       case 'arg_min':
-        return call('argMin', [args[0]!, args[1]!]);
+        return `argMin(${nullIfNot(args[0]!, null)}, ${nullIfNot(args[1]!, filter)})`;
       case 'percentile': {
         // The level is a parameter and must be a constant: unwrap the literal's conversion.
         const level = Number(/^(?:to\w+\()?(-?[\d.e+]+)\)?$/.exec(args[1] ?? '')?.[1]);

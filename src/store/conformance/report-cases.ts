@@ -15,8 +15,12 @@ import { loadOnce, referenceStore } from './reference-store.ts';
 
 const OPTS = { seed: 5, users: 20, days: 5, endDate: '2025-03-08T00:00:00Z', attacks: true };
 
-/** Report runs ClickHouse refuses, by case name, with the error it must give. Keep docs/scale-out.md in step. */
-export const CLICKHOUSE_UNSUPPORTED_REPORTS: ReadonlyMap<string, RegExp> = new Map<string, RegExp>([]);
+/** Reports ClickHouse refuses, by report name, with the error it must give. Keep docs/scale-out.md in step. */
+export const CLICKHOUSE_UNSUPPORTED_REPORTS: ReadonlyMap<string, RegExp> = new Map<string, RegExp>([
+  // Unnests authenticationDetails (a list of objects, stored as JSON text plus parallel arrays of
+  // its scalars) and reads item properties of the unnested rows.
+  ['userSignInsByAuthMethodSummary', /nested property succeeded of a derived column cannot be read on ClickHouse/],
+]);
 
 let demo: Promise<{ summary: DemoSummary; batches: Map<LogKind, PreparedRecord[]> }> | null = null;
 function demoData() {
@@ -69,7 +73,7 @@ for (const r of REPORTS) {
         await Promise.all([loaded(store), loaded(ref)]);
         const { summary } = await demoData();
         const req = { tenantId: summary.tenant.id, from: summary.groundTruth.windowStart, to: summary.groundTruth.windowEnd, params, now: new Date(OPTS.endDate) };
-        const gap = store.backend === 'clickhouse' ? CLICKHOUSE_UNSUPPORTED_REPORTS.get(name) : undefined;
+        const gap = store.backend === 'clickhouse' ? CLICKHOUSE_UNSUPPORTED_REPORTS.get(r.name) : undefined;
         if (gap) {
           await assert.rejects(runReport(store, r, req), gap);
           return;
