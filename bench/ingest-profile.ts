@@ -1,5 +1,5 @@
 // Where an ingested sign-in's time goes, stage by stage, and what the whole HTTP path sustains.
-//   node --import tsx bench/ingest-profile.ts [--records 20000] [--batch 1000] [--shape full,lean] [--clients 2]
+//   node --import tsx bench/ingest-profile.ts [--records 20000] [--batch 1000] [--shape full,lean] [--clients 2] [--threads 2] [--skip stages|http]
 // The machine is shared with other jobs, so every stage reports CPU µs/record (process.cpuUsage,
 // all threads — DuckDB's included) beside wall µs/record: CPU is the figure that moves with the
 // code rather than with the neighbours. Records come from the demo dataset (bench/.cache, "quick");
@@ -23,11 +23,13 @@ const { values: args } = parseArgs({
     clients: { type: 'string', default: '2' },
     shape: { type: 'string', default: 'full,lean' },
     skip: { type: 'string', default: '' },
+    threads: { type: 'string', default: '2' },
   },
 });
 const N = Number(args.records);
 const BATCH = Number(args.batch);
 const CLIENTS = Number(args.clients);
+const THREADS = Number(args.threads);
 const SKIP = new Set(args.skip.split(',').filter(Boolean));
 const schema = LOG_KINDS.signIns.schema;
 const TENANT = 'profile';
@@ -84,7 +86,7 @@ function add(name: string, t0: number, c0: NodeJS.CpuUsage): void {
 async function profileStages(lines: string[], enrichers: Enrichers): Promise<void> {
   stages.clear();
   const dir = mkdtempSync(join(tmpdir(), 'idtrail-profile-'));
-  const store = await DuckDbStore.open({ dataDir: dir });
+  const store = await DuckDbStore.open({ dataDir: dir, threads: THREADS });
   let seq = 0;
   try {
     for (let i = 0; i < lines.length; i += BATCH) {
@@ -127,7 +129,7 @@ async function postLines(base: string, bodies: string[], clients: number): Promi
 
 async function overHttp(lines: string[]): Promise<{ rate: number; cpuUs: number; wallUs: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'idtrail-profile-http-'));
-  const rt = await createRuntime({ dataDir: dir, defaultTenant: TENANT, logger: false });
+  const rt = await createRuntime({ dataDir: dir, defaultTenant: TENANT, logger: false, threads: THREADS });
   try {
     const base = await rt.app.listen({ host: '127.0.0.1', port: 0 });
     const bodies: string[] = [];
@@ -147,7 +149,7 @@ async function overHttp(lines: string[]): Promise<{ rate: number; cpuUs: number;
 
 const f = (x: number) => x.toFixed(1).padStart(8);
 const enrichers: Enrichers = { userAgent: createUserAgentEnricher(), geo: await createGeoLookup({}) };
-console.log(`node ${process.version}, ${N} sign-ins per shape, batches of ${BATCH}, ${CLIENTS} HTTP clients, load ${(await import('node:os')).loadavg()[0]!.toFixed(1)}`);
+console.log(`node ${process.version}, ${N} sign-ins per shape, batches of ${BATCH}, ${CLIENTS} HTTP clients, DuckDB threads=${THREADS}, load ${(await import('node:os')).loadavg()[0]!.toFixed(1)}`);
 for (const shape of args.shape.split(',')) {
   const lines = await loadLines(shape);
   const bytes = lines.reduce((s, l) => s + Buffer.byteLength(l), 0) / lines.length;
