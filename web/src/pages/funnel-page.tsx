@@ -37,8 +37,10 @@ function StageFunnel({ title, rows }: { title: string; rows: StageRow[] }) {
         option={{
           tooltip: { trigger: 'item', formatter: '{b}: {c} entered' },
           series: [{
-            type: 'funnel', sort: 'none', left: '4%', width: '52%', top: 8, bottom: 8, minSize: '12%', gap: 3,
-            label: { position: 'right', color: '#1b1f24', formatter: (p: { name: string; value?: unknown; dataIndex: number }) => `${p.name}: ${String(p.value)} · ${rows[p.dataIndex]!.dropOffPercent}% left` },
+            // Labels on two lines to the right: long stage names ("Attribute Collection And
+            // Validation") were cut off by the card edge on one line at laptop widths.
+            type: 'funnel', sort: 'none', left: '2%', width: '46%', top: 8, bottom: 8, minSize: '12%', gap: 3,
+            label: { position: 'right', color: '#1b1f24', lineHeight: 16, formatter: (p: { name: string; value?: unknown; dataIndex: number }) => `${p.name}\n${String(p.value)} entered · ${rows[p.dataIndex]!.dropOffPercent}% left` },
             data: rows.map((r) => ({ name: label(r.stage), value: r.entered })),
           }],
         }}
@@ -78,7 +80,7 @@ export default function FunnelPage() {
                 option={{
                   tooltip: { trigger: 'axis' }, grid: { left: 140, right: 30, top: 10, bottom: 30 },
                   xAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
-                  yAxis: { type: 'category', data: a.tables.slices.filter((s) => s.slice !== 'all').map((s) => s.slice) },
+                  yAxis: { type: 'category', inverse: true, data: a.tables.slices.filter((s) => s.slice !== 'all').map((s) => s.slice) },
                   series: [{ type: 'bar', data: a.tables.slices.filter((s) => s.slice !== 'all').map((s) => s.conversionPercent), label: { show: true, position: 'right', formatter: '{c}%' } }],
                 }}
               />

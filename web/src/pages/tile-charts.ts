@@ -25,7 +25,8 @@ export function tileOption(kind: TileKind, t: KqlTable): EChartsOption {
       const max = Math.max(1, ...t.rows.map((r) => Number(r[val] ?? 1)));
       return {
         tooltip: { trigger: 'item', formatter: (p: unknown) => { const d = p as { name: string; value: number[] }; return `${d.name}: ${d.value[2]}`; } },
-        geo: { map: 'world', roam: true, itemStyle: { areaColor: '#e8edf3', borderColor: '#a9b7c6' }, emphasis: { disabled: true } },
+        // Zoomed a little north of the equator: Antarctica carries no sign-ins and took a fifth of the tile.
+        geo: { map: 'world', roam: true, zoom: 1.15, center: [10, 18], top: 0, bottom: 0, itemStyle: { areaColor: '#e8edf3', borderColor: '#a9b7c6' }, emphasis: { disabled: true } },
         series: [{
           type: 'scatter', coordinateSystem: 'geo',
           data: t.rows.map((r) => ({ name: cat(r), value: [Number(r[lon]), Number(r[lat]), Number(r[val] ?? 1)] })),
@@ -36,8 +37,9 @@ export function tileOption(kind: TileKind, t: KqlTable): EChartsOption {
     }
     case 'pie':
       return {
-        tooltip: { trigger: 'item' }, legend: { type: 'scroll', bottom: 0 },
-        series: [{ type: 'pie', radius: ['35%', '65%'], data: t.rows.map((r) => ({ name: cat(r), value: Number(r[numIdx[0] ?? 0]) })) }],
+        // Labels carry name and share; a legend under the ring repeated them and paged (1/3).
+        tooltip: { trigger: 'item', formatter: '{b}: {c} ({d}%)' }, legend: { show: false },
+        series: [{ type: 'pie', radius: ['35%', '62%'], minShowLabelAngle: 3, label: { formatter: '{b} {d}%', alignTo: 'edge', edgeDistance: 8 }, labelLine: { length: 10, length2: 0 }, data: t.rows.map((r) => ({ name: cat(r), value: Number(r[numIdx[0] ?? 0]) })) }],
       };
     case 'line':
     case 'bar': {
