@@ -1,28 +1,15 @@
 // The sign-up funnel: per-stage funnel with drop-off, local vs social comparison, daily trend.
-// Data comes from the funnel report; on a server without it, the raw sign-up log is folded here.
-import { ApiCallError, forEachPage, getJson } from '../api/http-client.ts';
+// Data comes from the funnel report (`/idtrail/reports/signUpFunnel`).
+import { getJson } from '../api/http-client.ts';
 import { Chart } from '../charts/lazy-chart.tsx';
 import { ErrorState, Loading, Empty } from '../ui/states.tsx';
 import { RangePicker, useInsightRange } from '../ui/range-picker.tsx';
 import { useAsync } from '../ui/use-async.ts';
-import { computeFunnel, type FunnelAnswer, type SignUpEvent, type StageRow } from './funnel-math.ts';
+import type { FunnelAnswer, StageRow } from './funnel-types.ts';
 
-interface Loaded { readonly answer: FunnelAnswer; readonly source: 'report' | 'browser' }
-
-async function loadFunnel(from: string, to: string, signal: AbortSignal): Promise<Loaded> {
-  try {
-    const answer = await getJson<FunnelAnswer>(`/idtrail/reports/signUpFunnel?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`, signal);
-    return { answer, source: 'report' };
-  } catch (e) {
-    if (!(e instanceof ApiCallError && e.notAvailable)) throw e;
-  }
-  const events: SignUpEvent[] = [];
-  const sel = '$select=correlationId,createdDateTime,signUpStage,signUpIdentityProvider,status';
-  await forEachPage<SignUpEvent>(`/beta/auditLogs/signUps?$top=1000&${sel}&$filter=createdDateTime ge ${from} and createdDateTime le ${to}`, (rows) => {
-    events.push(...rows);
-  }, signal);
-  return { answer: computeFunnel(events), source: 'browser' };
-}
+/** The server computes the funnel; a server without the report shows the "not available" state. */
+const loadFunnel = (from: string, to: string, signal: AbortSignal): Promise<FunnelAnswer> =>
+  getJson<FunnelAnswer>(`/idtrail/reports/signUpFunnel?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`, signal);
 
 const label = (stage: string) => stage.replace(/([A-Z])/g, ' $1').replace(/^./, (c) => c.toUpperCase());
 
@@ -52,7 +39,7 @@ function StageFunnel({ title, rows }: { title: string; rows: StageRow[] }) {
 export default function FunnelPage() {
   const { range, from, to, setRange } = useInsightRange('30d');
   const st = useAsync(`${from}|${to}`, (s) => loadFunnel(from, to, s));
-  const a = st.data?.answer;
+  const a = st.data;
   return (
     <div className="page">
       <header className="page-head">
@@ -61,7 +48,6 @@ export default function FunnelPage() {
       </header>
       {st.loading ? <Loading /> : st.error ? <ErrorState error={st.error} what="The sign-up funnel" /> : !a || a.summary.attempts === 0 ? <Empty>No sign-up attempts in this range.</Empty> : (
         <>
-          {st.data?.source === 'browser' && <p className="note">This server has no funnel report; the funnel was computed in the browser from the sign-up log.</p>}
           <div className="kpis">
             <div className="kpi"><span>Attempts</span><strong data-testid="attempts">{a.summary.attempts.toLocaleString('en-US')}</strong></div>
             <div className="kpi"><span>Completed</span><strong data-testid="completed">{a.summary.completed.toLocaleString('en-US')}</strong></div>

@@ -26,7 +26,7 @@ const get = (r: Row, path: string): unknown => path.split('/').reduce<unknown>((
 function Section({ title, url, render, load, id }: { title: string; url: string; render: (rows: Row[]) => ReactNode; load?: (s: AbortSignal) => Promise<Row[]>; id?: string }) {
   const st = useAsync(url, load ?? rowsOf(url));
   return (
-    <section className="card" data-section={id} aria-labelledby={`h-${title}`}>
+    <section className="card" data-section={id ?? title.toLowerCase().replace(/\W+/g, '-')} data-state={st.loading ? 'loading' : st.error ? 'error' : 'done'} aria-labelledby={`h-${title}`}>
       <h2 id={`h-${title}`}>{title}</h2>
       {st.loading ? <Loading /> : st.error ? <ErrorState error={st.error} what={title} /> : st.data!.length === 0 ? <Empty>No activity in this range.</Empty> : render(st.data!)}
     </section>
