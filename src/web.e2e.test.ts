@@ -54,6 +54,13 @@ describe('admin center (browser)', { skip: ready ? false : 'needs web/dist (npm 
   let ctx: BrowserContext;
   let page: Page;
   const shot = (name: string) => page.screenshot({ path: join(shots, `${name}.png`) });
+  /** Chart pages are taller than a screen and scroll inside <main>, so the viewport grows for the shot. */
+  const tallShot = async (name: string) => {
+    await page.setViewportSize({ width: 1440, height: 2000 });
+    await page.waitForTimeout(400);
+    await shot(name);
+    await page.setViewportSize({ width: 1440, height: 900 });
+  };
   const rowIds = () => page.locator('[role=row][data-id]').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')!));
 
   before(async () => {
@@ -188,7 +195,7 @@ describe('admin center (browser)', { skip: ready ? false : 'needs web/dist (npm 
     assert.equal(await page.getByTestId('completed').textContent(), f.completed.toLocaleString('en-US'));
     await page.locator('canvas').nth(3).waitFor();
     await page.waitForTimeout(300);
-    await shot('04-sign-up-funnel');
+    await tallShot('04-sign-up-funnel');
   });
 
   it('shows each application\'s real success and failure counts on Usage & insights', async () => {
@@ -208,7 +215,7 @@ describe('admin center (browser)', { skip: ready ? false : 'needs web/dist (npm 
     assert.equal(await page.locator('.state-error, .state-na').count(), 0, 'every usage section loads');
     await page.locator('section[data-section] canvas').nth(2).waitFor();
     await page.waitForTimeout(250);
-    await shot('11-usage');
+    await tallShot('11-usage');
   });
 
   it('runs every built-in Workbooks tile on the KQL API and draws its data', async () => {
@@ -224,7 +231,7 @@ describe('admin center (browser)', { skip: ready ? false : 'needs web/dist (npm 
       await page.locator(`figure[data-tile="${title}"] canvas`).first().waitFor();
     }
     await page.waitForTimeout(300);
-    await shot('12-workbooks');
+    await tallShot('12-workbooks');
   });
 
   it('renders every other page (screenshots at laptop and large-screen widths)', async () => {
