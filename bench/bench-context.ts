@@ -1,5 +1,5 @@
-// What a section bench receives. bench/odata-bench.ts (benchOData), reports-bench.ts (benchReports)
-// and kql-bench.ts (benchKql) are called with this and return Figure[] (see figures.ts): a latency
+// What a section bench receives. bench/odata-bench.ts (odataSection), reports-bench.ts (benchReports)
+// and kql-bench.ts (kqlSection) are called with this and return Figure[] (see figures.ts): a latency
 // figure has value = p50 ms, p99, floor = hand-written SQL p50 on ctx.store (same file, same run)
 // and, when ctx.peer is set, peer = the PostgreSQL p50 for the same question.
 import type { DuckDbStore } from '../src/store/index.ts';

@@ -36,3 +36,13 @@ export async function benchKql(store: LogStore, tenantId: string, opts: { runs?:
   }
   return out;
 }
+
+/** The harness section (`npm run bench -- --only kql`): every detection query, target < 2 s each. */
+export async function kqlSection(ctx: import('./bench-context.ts').BenchContext): Promise<import('./figures.ts').Figure[]> {
+  const rows = await benchKql(ctx.store, ctx.tenantId, { runs: ctx.runs });
+  return rows.map((r) => ({
+    section: 'kql', name: r.error ? `${r.name} (error: ${r.error.slice(0, 60)})` : r.name, unit: 'ms',
+    value: Number.isNaN(r.p50ms) ? null : r.p50ms, p99: Number.isNaN(r.p99ms) ? null : r.p99ms, better: 'lower' as const,
+    target: { op: '<' as const, value: 2000 },
+  }));
+}

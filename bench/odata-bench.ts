@@ -100,3 +100,12 @@ export function formatOData(results: readonly FormResult[], label: string): stri
   }
   return lines.join('\n');
 }
+
+/** The harness section (`npm run bench -- --only odata`): each filter form beside its hand-written SQL. */
+export async function odataSection(ctx: import('./bench-context.ts').BenchContext): Promise<import('./figures.ts').Figure[]> {
+  const rows = await benchOData(ctx.store, ctx.tenantId, { runs: ctx.runs });
+  return rows.map((r) => ({
+    section: 'odata', name: `first page: ${r.name}`, unit: 'ms', value: r.odata.p50, p99: r.odata.p99, better: 'lower' as const,
+    target: { op: '<=' as const, value: 10 }, floor: r.handSql.p50, floorP99: r.handSql.p99, floorRatioTarget: { op: '<=' as const, value: 1.2 },
+  }));
+}

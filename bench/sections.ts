@@ -88,9 +88,9 @@ export async function runSections(o: RunOptions): Promise<void> {
       };
       const table: Record<string, () => Promise<SectionBench | null>> = {
         queries: async () => benchQueries,
-        odata: () => optional('./odata-bench.ts', 'benchOData'),
+        odata: () => optional('./odata-bench.ts', 'odataSection'),
         reports: () => optional('./reports-bench.ts', 'benchReports'),
-        kql: () => optional('./kql-bench.ts', 'benchKql'),
+        kql: () => optional('./kql-bench.ts', 'kqlSection'),
         freshness: async () => benchFreshness,
         concurrency: async () => benchConcurrency,
         resources: async () => benchResources,

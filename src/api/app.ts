@@ -14,6 +14,7 @@ import { registerIngestRoutes } from './ingest-routes.ts';
 import { registerReportRoutes } from './report-routes.ts';
 import { registerRiskRoutes } from './risk-routes.ts';
 import { createRiskEngine, type RiskEngine } from '../risk/index.ts';
+import type { LastSignInReader } from '../reports/index.ts';
 import { registerKqlRoutes } from './kql-routes.ts';
 import type { Authenticator } from './request-context.ts';
 import { instrumentHttp, type Metrics } from '../observability/index.ts';
@@ -35,6 +36,8 @@ export interface AppDeps {
   readonly https?: { key: Buffer; cert: Buffer } | null;
   /** Risk detections; by default an engine on `store`, refreshed from the ingest commit listener. */
   readonly risk?: RiskEngine;
+  /** The last-sign-ins table (runtime wires it to ingest); absent: reports aggregate the logs. */
+  readonly lastSignIns?: LastSignInReader;
   /** A ready-made pino logger (see observability/logger.ts); wins over `logger`. */
   readonly loggerInstance?: FastifyBaseLogger;
   /** Prometheus metrics; null or absent: no /metrics and no per-route timing. */
@@ -133,7 +136,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     publicUrl: deps.publicUrl ?? null,
   });
   registerIngestRoutes(app, { ingest: deps.ingest, authenticate: deps.authenticate, limits });
-  registerReportRoutes(app, { store: deps.store, authenticate: deps.authenticate, publicUrl: deps.publicUrl ?? null });
+  registerReportRoutes(app, { store: deps.store, ...(deps.lastSignIns ? { lastSignIns: deps.lastSignIns } : {}), authenticate: deps.authenticate, publicUrl: deps.publicUrl ?? null });
   let risk = deps.risk;
   if (!risk) {
     const engine = createRiskEngine({ store: deps.store });

@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { LogStore } from '../store/index.ts';
 import {
   evalFilter, findReport, parseReportFilter, reportContext, runReportWith, timeBounds, REPORTS, ReportError, ReportFilterError,
-  type FilterAst, type Row,
+  type FilterAst, type LastSignInReader, type Row,
 } from '../reports/index.ts';
 import { ApiError } from './api-errors.ts';
 import type { Authenticator } from './request-context.ts';
@@ -12,6 +12,8 @@ import { matchGraphReport, type GraphReportRoute, type ODataOption } from './rep
 
 export interface ReportRouteDeps {
   readonly store: LogStore;
+  /** The last-sign-ins table kept at ingest; absent: lastSignIns aggregates the logs. */
+  readonly lastSignIns?: LastSignInReader;
   readonly authenticate: Authenticator;
   readonly publicUrl: string | null;
   /** Clock for default ranges (tests pin it). */
@@ -91,7 +93,7 @@ async function graphReport(req: FastifyRequest<{ Querystring: Query }>, rest: st
     ...reportContext(def, { tenantId, now, params: { ...route.params, ...(route.fn ? { [route.fn.param]: args[route.fn.param] } : {}) }, from: bounds.from ?? null, to: bounds.to ?? null }),
     filter: def.filterInPlan ? filter : null, top: id ? undefined : top + 1,
   };
-  const out = await runReportWith(deps.store, def, ctx);
+  const out = await runReportWith(deps.store, def, ctx, deps.lastSignIns ? { lastSignIns: deps.lastSignIns } : {});
   let rows = [...(out.tables['value'] ?? [])];
   if (filter && !def.filterInPlan) rows = rows.filter((r) => evalFilter(filter!, r));
   if (id !== null) {
@@ -151,7 +153,7 @@ export function registerReportRoutes(app: FastifyInstance, deps: ReportRouteDeps
       const def = findReport(req.params.name);
       const q = Object.fromEntries(Object.entries(req.query).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
       const ctx = reportContext(def, { tenantId, from: q['from'] ?? null, to: q['to'] ?? null, params: q, now: deps.now?.() ?? new Date() });
-      const out = await runReportWith(deps.store, def, ctx);
+      const out = await runReportWith(deps.store, def, ctx, deps.lastSignIns ? { lastSignIns: deps.lastSignIns } : {});
       return { report: def.name, tenantId, range: ctx.range, params: ctx.params, ...out };
     } catch (e) {
       throw toApiError(e);

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { CLI_ACTOR, KeyRequestError, type AdminService } from '../auth/index.ts';
 import { createIngestService } from '../ingest/index.ts';
+import { openLastSignInIndex } from '../runtime/last-sign-in-wiring.ts';
 import { issueCheckpoint, runRetention, walkChain, type IntegrityDeps, type VerifyReport } from '../integrity/index.ts';
 import { ALL_KINDS, findKind, type LogKind } from '../model/index.ts';
 import { attachSecurity, openSecurityCore } from '../runtime/security-wiring.ts';
@@ -100,7 +101,12 @@ export function registerAdminCommands(program: Command): void {
     out(await withStore(o.dataDir, (c) => c.service.retention(o.tenant)));
   });
   dd(ret.command('run').description('purge expired records now').option('--tenant <id>')).action(async (o: { dataDir: string; tenant?: string }) => {
-    out((await withStore(o.dataDir, (c) => runRetention(c.integrity, new Date(), o.tenant ? [o.tenant] : undefined))).filter((r) => r.deleted || r.error));
+    out((await withStore(o.dataDir, async (c) => {
+      const r = await runRetention(c.integrity, new Date(), o.tenant ? [o.tenant] : undefined);
+      // Purged sign-ins must not stay anyone's last sign-in: recompute those tenants' rows now.
+      await (await openLastSignInIndex(c.integrity.store)).afterRetention(r);
+      return r;
+    })).filter((r) => r.deleted || r.error));
   });
 
   dd(program.command('verify').description('recompute the hash chains; exit 2 at the first broken link').option('--tenant <id>').option('--kind <kind>')

@@ -1,9 +1,11 @@
 // Validate an incoming record against its kind's schema and bring it to the canonical stored form:
 // every known property present (null, or [] for collections), timestamps as UTC ISO-8601 with the
 // fraction trimmed, unknown properties split off so they are kept (and returned) unchanged.
-// One walk does all three because this runs for every ingested record.
+// One pass does all three because this runs for every ingested record; the pass is generated per
+// schema (compiled-normalize.ts) because a generic walk over the schema was the costliest stage.
 
-import type { FieldSchema, ObjectSchema } from './schema.ts';
+import type { ObjectSchema } from './schema.ts';
+import { compiledNormalizer, type NormalizeRuntime } from './compiled-normalize.ts';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [k: string]: JsonValue };
 export type JsonObject = { [k: string]: JsonValue };
@@ -20,8 +22,6 @@ export class RecordError extends Error {
   }
 }
 
-const INT32_MIN = -2147483648;
-const INT32_MAX = 2147483647;
 const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
 
 /**
@@ -29,6 +29,8 @@ const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]
  * fraction trimmed, up to 9 digits). Returns null when the text is not a valid date-time.
  */
 export function normalizeDateTime(text: string): string | null {
+  const fast = canonicalUtc(text);
+  if (fast !== undefined) return fast;
   const m = ISO_RE.exec(text.trim());
   if (!m) return null;
   const [, y, mo, d, h = '00', mi = '00', s = '00', frac = '', zone] = m;
@@ -46,6 +48,30 @@ export function normalizeDateTime(text: string): string | null {
   return f ? `${utc}.${f}Z` : `${utc}Z`;
 }
 
+const UTC_RE = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(?:\.(\d{1,9}))?Z$/;
+const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * The common case without Date arithmetic: text already in UTC with `T` and `Z`, as Entra sends
+ * it. Returns the normalized text, null when the date is invalid, or undefined to take the general
+ * path (years before 1000, where Date.UTC's two-digit-year rule makes the general result differ).
+ */
+function canonicalUtc(text: string): string | null | undefined {
+  const m = UTC_RE.exec(text);
+  if (!m) return undefined;
+  const y = +m[1]!;
+  if (y < 1000) return undefined;
+  const mo = +m[2]!;
+  const d = +m[3]!;
+  const leap = mo === 2 && y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  if (mo < 1 || mo > 12 || d < 1 || d > DAYS[mo - 1]! + (leap ? 1 : 0) || +m[4]! > 23 || +m[5]! > 59 || +m[6]! > 59) return null;
+  const frac = m[7];
+  if (frac === undefined) return text;
+  if (frac.charCodeAt(frac.length - 1) !== 48 /* '0' */) return text;
+  const f = frac.replace(/0+$/, '');
+  return f ? `${text.slice(0, 19)}.${f}Z` : `${text.slice(0, 19)}Z`;
+}
+
 function describe(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'an array';
@@ -53,96 +79,15 @@ function describe(v: unknown): string {
   return `${typeof v} ${JSON.stringify(v)}`;
 }
 
-function normalizeValue(s: FieldSchema, v: unknown, path: string): { value: JsonValue; extra: JsonValue | undefined } {
-  if (v === undefined || v === null) {
-    if (s.meta.required) throw new RecordError(path, 'is required');
-    return { value: s.kind === 'list' ? [] : null, extra: undefined };
-  }
-  switch (s.kind) {
-    case 'scalar': {
-      switch (s.type) {
-        case 'string':
-          if (typeof v !== 'string') throw new RecordError(path, `expected a string, got ${describe(v)}`);
-          if (s.meta.enum && !s.meta.enum.includes(v) && !(s.meta.flags && v.split(',').every((m) => s.meta.enum!.includes(m.trim())))) {
-            throw new RecordError(path, `${JSON.stringify(v)} is not one of ${s.meta.enum.join(', ')}`);
-          }
-          if (s.meta.required && v === '') throw new RecordError(path, 'must not be empty');
-          return { value: v, extra: undefined };
-        case 'datetime': {
-          if (typeof v !== 'string') throw new RecordError(path, `expected an ISO-8601 date-time string, got ${describe(v)}`);
-          const n = normalizeDateTime(v);
-          if (n === null) throw new RecordError(path, `${JSON.stringify(v)} is not an ISO-8601 date-time`);
-          return { value: n, extra: undefined };
-        }
-        case 'bool':
-          if (typeof v !== 'boolean') throw new RecordError(path, `expected true or false, got ${describe(v)}`);
-          return { value: v, extra: undefined };
-        case 'int':
-          if (typeof v !== 'number' || !Number.isInteger(v) || v < INT32_MIN || v > INT32_MAX) {
-            throw new RecordError(path, `expected a 32-bit integer, got ${describe(v)}`);
-          }
-          return { value: v, extra: undefined };
-        case 'long':
-          if (typeof v !== 'number' || !Number.isSafeInteger(v)) throw new RecordError(path, `expected an integer, got ${describe(v)}`);
-          return { value: v, extra: undefined };
-        case 'double':
-          if (typeof v !== 'number' || !Number.isFinite(v)) throw new RecordError(path, `expected a number, got ${describe(v)}`);
-          return { value: v, extra: undefined };
-      }
-      break;
-    }
-    case 'object': {
-      if (typeof v !== 'object' || Array.isArray(v)) throw new RecordError(path, `expected an object, got ${describe(v)}`);
-      const r = normalizeObject(s, v as Record<string, unknown>, path);
-      return { value: r.record, extra: r.extra ?? undefined };
-    }
-    case 'list': {
-      if (!Array.isArray(v)) throw new RecordError(path, `expected an array, got ${describe(v)}`);
-      const out: JsonValue[] = new Array(v.length);
-      let extras: JsonValue[] | undefined;
-      for (let i = 0; i < v.length; i++) {
-        if (v[i] === null || v[i] === undefined) throw new RecordError(`${path}[${i}]`, 'null items are not allowed in a collection');
-        const r = normalizeValue(s.item, v[i], `${path}[${i}]`);
-        out[i] = r.value;
-        if (r.extra !== undefined) {
-          extras ??= new Array(v.length).fill(null);
-          extras[i] = r.extra;
-        }
-      }
-      return { value: out, extra: extras ? { $items: extras } : undefined };
-    }
-    case 'open':
-      if (typeof v !== 'object' || Array.isArray(v)) throw new RecordError(path, `expected an object, got ${describe(v)}`);
-      return { value: v as JsonObject, extra: undefined };
-  }
-  throw new RecordError(path, 'unsupported schema node');
-}
-
-function normalizeObject(s: ObjectSchema, v: Record<string, unknown>, path: string): { record: JsonObject; extra: JsonObject | null } {
-  const record: JsonObject = {};
-  let extra: JsonObject | null = null;
-  const fields = s.fields;
-  for (const key in fields) {
-    const r = normalizeValue(fields[key]!, v[key], path ? `${path}/${key}` : key);
-    record[key] = r.value;
-    if (r.extra !== undefined) (extra ??= {})[key] = r.extra;
-  }
-  for (const key in v) {
-    if (!(key in fields)) {
-      if (key === '$items') throw new RecordError(path, "'$items' is a reserved property name");
-      (extra ??= {})[key] = v[key] as JsonValue;
-    }
-  }
-  return { record, extra };
-}
-
 /** Validate and normalize a whole record. Throws RecordError with a readable path and reason. */
 export function normalizeRecord(schema: ObjectSchema, input: unknown): NormalizeResult {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     throw new RecordError('', `a record must be a JSON object, got ${describe(input)}`);
   }
-  return normalizeObject(schema, input as Record<string, unknown>, '');
+  return compiledNormalizer(schema, RUNTIME)(input as Record<string, unknown>);
 }
+
+const RUNTIME: NormalizeRuntime = { RecordError, describe, normalizeDateTime };
 
 /** Put unknown properties back into a record (the inverse of the split done at ingest). */
 export function mergeExtra(target: JsonValue, extra: JsonValue): JsonValue {

@@ -4,3 +4,4 @@ export { runReport, runReportWith, reportContext, type ReportRequest } from './r
 export { parseReportFilter, evalFilter, lowerFilter, timeBounds, ReportFilterError, type FilterAst } from './report-filter.ts';
 export { inRange, eventTypeIn, isInteractive, isNonInteractive, isUserSignIn, isWorkloadSignIn, succeeded, failed } from './report-exprs.ts';
 export { stableGuid, base64 } from './report-ids.ts';
+export { createLastSignInIndex, rebuildPlans, type LastSignInIndex, type LastSignInReader } from './last-sign-in-index.ts';

@@ -3,6 +3,12 @@
 // table, so a report exists once and runs on every backend the IR compiles to.
 import type { Relation } from '../query/ir/index.ts';
 import type { FilterAst } from './report-filter.ts';
+import type { LastSignInReader } from './last-sign-in-index.ts';
+
+/** Derived tables a report may read instead of its plans (each optional: absent means use the logs). */
+export interface ReportSources {
+  readonly lastSignIns?: LastSignInReader;
+}
 
 /** A half-open UTC time range [from, to) as ISO-8601 strings. */
 export interface TimeRange {
@@ -57,6 +63,11 @@ export interface ReportDef {
   readonly filterInPlan?: boolean;
   /** The property that carries the row's time, used to narrow the scan from a `$filter`. */
   readonly timeProperty?: string;
+  /**
+   * Answer from a derived table when it can serve ctx exactly; null falls back to build(). The
+   * result has the same named row sets build() would produce, so shape() is shared.
+   */
+  fromSources?(sources: ReportSources, ctx: ReportContext): Promise<Readonly<Record<string, readonly Row[]>> | null>;
   /** One IR plan per named query; all run concurrently. */
   build(ctx: ReportContext): Readonly<Record<string, Relation>>;
   shape(results: Readonly<Record<string, readonly Row[]>>, ctx: ReportContext): ReportOutput;

@@ -2,7 +2,7 @@
 // store, shape the rows. Shared by the API, the CLI and the bench.
 import { normalizeDateTime } from '../model/index.ts';
 import type { LogStore } from '../store/index.ts';
-import { ReportError, type ReportContext, type ReportDef, type ReportOutput, type Row, type TimeRange } from './report-types.ts';
+import { ReportError, type ReportContext, type ReportSources, type ReportDef, type ReportOutput, type Row, type TimeRange } from './report-types.ts';
 
 export interface ReportRequest {
   readonly tenantId: string;
@@ -39,12 +39,14 @@ function time(v: string | null | undefined, name: string): string | null {
   return n;
 }
 
-export async function runReportWith(store: LogStore, def: ReportDef, ctx: ReportContext): Promise<ReportOutput> {
+export async function runReportWith(store: LogStore, def: ReportDef, ctx: ReportContext, sources: ReportSources = {}): Promise<ReportOutput> {
+  const derived = def.fromSources ? await def.fromSources(sources, ctx) : null;
+  if (derived) return def.shape(derived, ctx);
   const plans = Object.entries(def.build(ctx));
   const results = await Promise.all(plans.map(async ([name, plan]) => [name, (await store.query(plan)).rows] as const));
   return def.shape(Object.fromEntries(results) as Record<string, readonly Row[]>, ctx);
 }
 
-export async function runReport(store: LogStore, def: ReportDef, req: ReportRequest): Promise<ReportOutput> {
-  return runReportWith(store, def, reportContext(def, req));
+export async function runReport(store: LogStore, def: ReportDef, req: ReportRequest, sources: ReportSources = {}): Promise<ReportOutput> {
+  return runReportWith(store, def, reportContext(def, req), sources);
 }

@@ -24,7 +24,8 @@ async function startServer(dataDir: string, extra: string[] = []): Promise<Serve
   proc.stdout!.on('data', (d) => (out += d));
   proc.stderr!.on('data', (d) => (out += d));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) => proc.on('exit', (code, signal) => r({ code, signal })));
-  const deadline = Date.now() + 20_000;
+  // Generous: start-up loads the KQL parser and the store, slow on a busy 2-core machine.
+  const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
     const m = /"address":"(http:\/\/[^"]+)"/.exec(out);
     if (m) return { proc, url: m[1]!, exited, output: () => out };
@@ -80,7 +81,7 @@ async function storedIds(dataDir: string): Promise<Set<string>> {
 }
 
 for (const signal of ['SIGTERM', 'SIGKILL'] as const) {
-  test(`${signal} during a large ingest loses no acknowledged record`, { timeout: 60_000 }, async () => {
+  test(`${signal} during a large ingest loses no acknowledged record`, { timeout: 240_000 }, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'idtrail-durable-'));
     let srv: Server | null = null;
     try {
@@ -106,7 +107,7 @@ for (const signal of ['SIGTERM', 'SIGKILL'] as const) {
   });
 }
 
-test('a held data directory is refused with a clear message; a second signal exits at once', { timeout: 60_000 }, async () => {
+test('a held data directory is refused with a clear message; a second signal exits at once', { timeout: 240_000 }, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'idtrail-lock-'));
   let first: Server | null = null;
   try {

@@ -6,6 +6,7 @@ import { createGeoLookup, createIngestService, createUserAgentEnricher, type Ing
 import { openStore, type LogStore, type StoreConfig } from '../store/index.ts';
 import { createMetrics, instrumentIngest, type Metrics } from '../observability/index.ts';
 import { createLifecycle, type Lifecycle } from './lifecycle.ts';
+import { openLastSignInIndex } from './last-sign-in-wiring.ts';
 import { attachSecurity, ensureTenant, openSecurityCore, type Security, type SecurityConfig } from './security-wiring.ts';
 
 export interface RuntimeConfig extends SecurityConfig {
@@ -54,6 +55,9 @@ export async function createRuntime(cfg: RuntimeConfig): Promise<Runtime> {
     enrichers: enrich ? { userAgent: createUserAgentEnricher(), geo: await createGeoLookup({ mmdbPath: cfg.geoipDb }) } : {},
   });
   const ingest = metrics ? instrumentIngest(baseIngest, metrics) : baseIngest;
+  // Kept current by the commit listener; rebuilt after retention removes sign-ins.
+  const lastSignIns = await openLastSignInIndex(store);
+  baseIngest.onCommit((b) => lastSignIns.onCommit(b));
   if (metrics) {
     metrics.registerStore(async () => {
       const s = await store.stats();
@@ -62,13 +66,23 @@ export async function createRuntime(cfg: RuntimeConfig): Promise<Runtime> {
     if (store.pendingWrites) metrics.registerQueue('store_writes', () => store.pendingWrites!());
   }
   // Security wraps the base service: chained appends and audit events of admin actions.
-  const security = await attachSecurity(core, baseIngest, { ...cfg, localTenant: cfg.defaultTenant ?? 'default' });
+  const security = await attachSecurity(core, baseIngest, {
+    ...cfg, localTenant: cfg.defaultTenant ?? 'default',
+    onRetention: (r) => {
+      void lastSignIns.afterRetention(r).catch((e) => cfg.onRetentionError?.(e));
+      cfg.onRetention?.(r);
+    },
+  });
   await ensureTenant(security, cfg.defaultTenant ?? 'default');
   let app: FastifyInstance | null = null;
-  const lifecycle = createLifecycle({ app: () => app!, store, beforeStoreClose: () => security.close() });
+  const lifecycle = createLifecycle({ app: () => app!, store, beforeStoreClose: async () => {
+    await security.close();
+    await lastSignIns.idle();
+  } });
   app = await buildApp({
     store,
     ingest,
+    lastSignIns,
     // An injected authenticator (tests: localAuthenticator) wins; otherwise keys, JWTs or local mode.
     authenticate: cfg.authenticate ?? security.auth.authenticate,
     authorizeRead: security.auth.authorizeRead,

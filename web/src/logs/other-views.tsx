@@ -1,6 +1,6 @@
 // Audit, custom security attribute audit, provisioning and sign-up logs: the filters Entra offers
 // on each blade (notes 1g) and detail tabs that fit each record shape.
-import { eq, textMatch } from '../api/odata-filter.ts';
+import { eq, startsWith, textMatch } from '../api/odata-filter.ts';
 import { Badge, Fields } from '../ui/fields.tsx';
 import { col, pick, text, utc, type DetailTab, type FilterDef, type LogRecord, type LogView } from './log-view.ts';
 
@@ -80,8 +80,10 @@ const auditFilters = (fixedCategory: boolean): FilterDef[] => [
   { key: 'activity', label: 'Activity', kind: 'text', placeholder: 'Update user, or prefix*', clause: (v) => textMatch('activityDisplayName', v) },
   { key: 'status', label: 'Status', kind: 'select', options: ['success', 'failure', 'timeout'].map((v) => ({ value: v, label: v })), clause: (v) => eq('result', v) },
   // Entra's "Initiated by" is a case-sensitive prefix match on the initiator's UPN.
-  { key: 'initiatedBy', label: 'Initiated by', kind: 'text', placeholder: 'UPN prefix', clause: (v) => `startswith(initiatedBy/user/userPrincipalName,'${v.replace(/'/g, "''")}')` },
-  { key: 'target', label: 'Target', kind: 'text', placeholder: 'display name prefix', clause: (v) => `targetResources/any(t: startswith(t/displayName,'${v.replace(/'/g, "''")}'))` },
+  // Always a prefix here; a trailing `*` (the other boxes' prefix marker) is dropped, not matched literally.
+  { key: 'initiatedBy', label: 'Initiated by', kind: 'text', placeholder: 'UPN prefix', clause: (v) => startsWith('initiatedBy/user/userPrincipalName', v.replace(/\*$/, '')) },
+  // User targets carry a UPN and no display name, and the Target(s) column shows either, so both match.
+  { key: 'target', label: 'Target', kind: 'text', placeholder: 'name or UPN prefix', clause: (v) => `targetResources/any(t: ${startsWith('t/displayName', v.replace(/\*$/, ''))} or ${startsWith('t/userPrincipalName', v.replace(/\*$/, ''))})` },
   { key: 'correlationId', label: 'Correlation ID', kind: 'text', placeholder: 'GUID', clause: (v) => eq('correlationId', v.trim()) },
 ];
 
@@ -178,7 +180,9 @@ export const signUpView: LogView = {
     col('correlationId', 'Correlation ID', { width: 290 }), col('id', 'ID', { width: 290 }), col('userId', 'User ID', { path: 'userSnapshot/userId', width: 290 }),
   ],
   filters: [
-    { key: 'identifier', label: 'Identifier', kind: 'text', placeholder: 'email', clause: (v) => eq('signUpIdentity/signUpIdentifier', v) },
+    // Graph cannot filter sign-ups by identifier or provider (spec 2.9: only id, app, correlation id,
+    // status code, identifier type and time); the server answered 400, so the box filters by request ID.
+    { key: 'requestId', label: 'Request ID', kind: 'text', placeholder: 'GUID', clause: (v) => eq('id', v.trim()) },
     { key: 'app', label: 'Application', kind: 'text', clause: (v) => textMatch('appDisplayName', v) },
     { key: 'status', label: 'Status', kind: 'select', options: [{ value: 'ok', label: 'OK (code 0)' }, { value: 'error', label: 'Non-zero code' }], clause: (v) => (v === 'ok' ? 'status/errorCode eq 0' : 'status/errorCode ne 0') },
     { key: 'correlationId', label: 'Correlation ID', kind: 'text', placeholder: 'attempt GUID', clause: (v) => eq('correlationId', v.trim()) },

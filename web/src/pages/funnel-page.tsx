@@ -1,28 +1,15 @@
 // The sign-up funnel: per-stage funnel with drop-off, local vs social comparison, daily trend.
-// Data comes from the funnel report; on a server without it, the raw sign-up log is folded here.
-import { ApiCallError, forEachPage, getJson } from '../api/http-client.ts';
+// Data comes from the funnel report (`/idtrail/reports/signUpFunnel`).
+import { getJson } from '../api/http-client.ts';
 import { Chart } from '../charts/lazy-chart.tsx';
 import { ErrorState, Loading, Empty } from '../ui/states.tsx';
 import { RangePicker, useInsightRange } from '../ui/range-picker.tsx';
 import { useAsync } from '../ui/use-async.ts';
-import { computeFunnel, type FunnelAnswer, type SignUpEvent, type StageRow } from './funnel-math.ts';
+import type { FunnelAnswer, StageRow } from './funnel-types.ts';
 
-interface Loaded { readonly answer: FunnelAnswer; readonly source: 'report' | 'browser' }
-
-async function loadFunnel(from: string, to: string, signal: AbortSignal): Promise<Loaded> {
-  try {
-    const answer = await getJson<FunnelAnswer>(`/idtrail/reports/signUpFunnel?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`, signal);
-    return { answer, source: 'report' };
-  } catch (e) {
-    if (!(e instanceof ApiCallError && e.notAvailable)) throw e;
-  }
-  const events: SignUpEvent[] = [];
-  const sel = '$select=correlationId,createdDateTime,signUpStage,signUpIdentityProvider,status';
-  await forEachPage<SignUpEvent>(`/beta/auditLogs/signUps?$top=1000&${sel}&$filter=createdDateTime ge ${from} and createdDateTime le ${to}`, (rows) => {
-    events.push(...rows);
-  }, signal);
-  return { answer: computeFunnel(events), source: 'browser' };
-}
+/** The server computes the funnel; a server without the report shows the "not available" state. */
+const loadFunnel = (from: string, to: string, signal: AbortSignal): Promise<FunnelAnswer> =>
+  getJson<FunnelAnswer>(`/idtrail/reports/signUpFunnel?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`, signal);
 
 const label = (stage: string) => stage.replace(/([A-Z])/g, ' $1').replace(/^./, (c) => c.toUpperCase());
 
@@ -37,8 +24,10 @@ function StageFunnel({ title, rows }: { title: string; rows: StageRow[] }) {
         option={{
           tooltip: { trigger: 'item', formatter: '{b}: {c} entered' },
           series: [{
-            type: 'funnel', sort: 'none', left: '4%', width: '52%', top: 8, bottom: 8, minSize: '12%', gap: 3,
-            label: { position: 'right', color: '#1b1f24', formatter: (p: { name: string; value?: unknown; dataIndex: number }) => `${p.name}: ${String(p.value)} · ${rows[p.dataIndex]!.dropOffPercent}% left` },
+            // Labels on two lines to the right: long stage names ("Attribute Collection And
+            // Validation") were cut off by the card edge on one line at laptop widths.
+            type: 'funnel', sort: 'none', left: '2%', width: '46%', top: 8, bottom: 8, minSize: '12%', gap: 3,
+            label: { position: 'right', color: '#1b1f24', lineHeight: 16, formatter: (p: { name: string; value?: unknown; dataIndex: number }) => `${p.name}\n${String(p.value)} entered · ${rows[p.dataIndex]!.dropOffPercent}% left` },
             data: rows.map((r) => ({ name: label(r.stage), value: r.entered })),
           }],
         }}
@@ -50,7 +39,7 @@ function StageFunnel({ title, rows }: { title: string; rows: StageRow[] }) {
 export default function FunnelPage() {
   const { range, from, to, setRange } = useInsightRange('30d');
   const st = useAsync(`${from}|${to}`, (s) => loadFunnel(from, to, s));
-  const a = st.data?.answer;
+  const a = st.data;
   return (
     <div className="page">
       <header className="page-head">
@@ -59,7 +48,6 @@ export default function FunnelPage() {
       </header>
       {st.loading ? <Loading /> : st.error ? <ErrorState error={st.error} what="The sign-up funnel" /> : !a || a.summary.attempts === 0 ? <Empty>No sign-up attempts in this range.</Empty> : (
         <>
-          {st.data?.source === 'browser' && <p className="note">This server has no funnel report; the funnel was computed in the browser from the sign-up log.</p>}
           <div className="kpis">
             <div className="kpi"><span>Attempts</span><strong data-testid="attempts">{a.summary.attempts.toLocaleString('en-US')}</strong></div>
             <div className="kpi"><span>Completed</span><strong data-testid="completed">{a.summary.completed.toLocaleString('en-US')}</strong></div>
@@ -78,7 +66,7 @@ export default function FunnelPage() {
                 option={{
                   tooltip: { trigger: 'axis' }, grid: { left: 140, right: 30, top: 10, bottom: 30 },
                   xAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
-                  yAxis: { type: 'category', data: a.tables.slices.filter((s) => s.slice !== 'all').map((s) => s.slice) },
+                  yAxis: { type: 'category', inverse: true, data: a.tables.slices.filter((s) => s.slice !== 'all').map((s) => s.slice) },
                   series: [{ type: 'bar', data: a.tables.slices.filter((s) => s.slice !== 'all').map((s) => s.conversionPercent), label: { show: true, position: 'right', formatter: '{c}%' } }],
                 }}
               />

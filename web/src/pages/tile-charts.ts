@@ -25,7 +25,7 @@ export function tileOption(kind: TileKind, t: KqlTable): EChartsOption {
       const max = Math.max(1, ...t.rows.map((r) => Number(r[val] ?? 1)));
       return {
         tooltip: { trigger: 'item', formatter: (p: unknown) => { const d = p as { name: string; value: number[] }; return `${d.name}: ${d.value[2]}`; } },
-        geo: { map: 'world', roam: true, itemStyle: { areaColor: '#e8edf3', borderColor: '#a9b7c6' }, emphasis: { disabled: true } },
+        geo: { map: 'world', roam: true, top: 8, bottom: 8, itemStyle: { areaColor: '#e8edf3', borderColor: '#a9b7c6' }, emphasis: { disabled: true } },
         series: [{
           type: 'scatter', coordinateSystem: 'geo',
           data: t.rows.map((r) => ({ name: cat(r), value: [Number(r[lon]), Number(r[lat]), Number(r[val] ?? 1)] })),
@@ -34,11 +34,18 @@ export function tileOption(kind: TileKind, t: KqlTable): EChartsOption {
         }],
       };
     }
-    case 'pie':
+    case 'pie': {
+      // A legend list beside the ring, each entry with its share: outside labels of small slices
+      // (two browsers at 5 %) landed on top of each other.
+      const data = t.rows.map((r) => ({ name: cat(r), value: Number(r[numIdx[0] ?? 0]) }));
+      const total = data.reduce((a, d) => a + d.value, 0) || 1;
+      const share = new Map(data.map((d) => [d.name, `${((d.value / total) * 100).toFixed(1)}%`]));
       return {
-        tooltip: { trigger: 'item' }, legend: { type: 'scroll', bottom: 0 },
-        series: [{ type: 'pie', radius: ['35%', '65%'], data: t.rows.map((r) => ({ name: cat(r), value: Number(r[numIdx[0] ?? 0]) })) }],
+        tooltip: { trigger: 'item', formatter: '{b}: {c} ({d}%)' },
+        legend: { type: 'scroll', orient: 'vertical', left: '55%', top: 'middle', formatter: (n: string) => `${n}  ${share.get(n) ?? ''}` },
+        series: [{ type: 'pie', center: ['28%', '50%'], radius: ['38%', '72%'], label: { show: false }, data }],
       };
+    }
     case 'line':
     case 'bar': {
       const time = catIdx >= 0 && t.columns[catIdx]!.type === 'datetime';

@@ -3,6 +3,7 @@
 // kept in this browser (localStorage).
 import { useState } from 'react';
 import { getJson, postJson } from '../api/http-client.ts';
+import { INTERRUPT_CODES } from '../api/odata-filter.ts';
 import { Chart } from '../charts/lazy-chart.tsx';
 import { Empty, ErrorState, Loading } from '../ui/states.tsx';
 import { RangePicker, useInsightRange } from '../ui/range-picker.tsx';
@@ -11,10 +12,14 @@ import { tileOption, type KqlTable, type TileKind } from './tile-charts.ts';
 
 export interface Tile { readonly title: string; readonly query: string; readonly kind: TileKind }
 
+// Success and the expected interruptions (MFA prompt, keep me signed in): the sign-in log shows
+// those as "Interrupted", so the failure tiles leave them out too and agree with its Failure filter.
+const NOT_FAILURES = ['0', ...INTERRUPT_CODES.map(String)].map((c) => `"${c}"`).join(',');
+
 const BUILT_IN: Tile[] = [
-  { title: 'Sign-ins over time', kind: 'line', query: 'SigninLogs | summarize Total = count(), Failures = countif(ResultType != "0") by bin(TimeGenerated, 1h) | order by TimeGenerated asc' },
+  { title: 'Sign-ins over time', kind: 'line', query: `SigninLogs | summarize Total = count(), Failures = countif(ResultType !in (${NOT_FAILURES})) by bin(TimeGenerated, 1h) | order by TimeGenerated asc` },
   { title: 'Sign-ins by location', kind: 'map', query: 'SigninLogs | extend City = tostring(LocationDetails.city), Lat = todouble(LocationDetails.geoCoordinates.latitude), Lon = todouble(LocationDetails.geoCoordinates.longitude) | where isnotnull(Lat) | summarize SignIns = count() by City, Lat, Lon' },
-  { title: 'Failures by error code', kind: 'bar', query: 'SigninLogs | where ResultType != "0" | summarize Failures = count() by ResultType | top 10 by Failures' },
+  { title: 'Failures by error code', kind: 'bar', query: `SigninLogs | where ResultType !in (${NOT_FAILURES}) | summarize Failures = count() by ResultType | top 10 by Failures` },
   { title: 'Top applications', kind: 'bar', query: 'SigninLogs | summarize SignIns = count() by AppDisplayName | top 10 by SignIns' },
   { title: 'Browsers', kind: 'pie', query: 'SigninLogs | extend Browser = tostring(DeviceDetail.browser) | where Browser != "" | summarize SignIns = count() by Browser | top 8 by SignIns' },
   { title: 'Operating systems', kind: 'pie', query: 'SigninLogs | extend OS = tostring(DeviceDetail.operatingSystem) | where OS != "" | summarize SignIns = count() by OS | top 8 by SignIns' },
@@ -35,13 +40,13 @@ function TileCard({ tile, workspace, timespan, onRemove }: { tile: Tile; workspa
   const st = useAsync(`${workspace}|${timespan}|${tile.query}`, (s) => postJson<{ tables: KqlTable[] }>(`/v1/workspaces/${encodeURIComponent(workspace)}/query`, { query: tile.query, timespan }, s));
   const table = st.data?.tables[0];
   return (
-    <figure className={`card tile${tile.kind === 'map' || tile.kind === 'line' ? ' wide' : ''}`} data-tile={tile.title}>
+    <figure data-state={st.loading ? 'loading' : st.error ? 'error' : table && table.rows.length ? 'data' : 'empty'} className={`card tile${tile.kind === 'map' || tile.kind === 'line' ? ' wide' : ''}`} data-tile={tile.title}>
       <figcaption>
         {tile.title}
         {onRemove && <button type="button" className="link-btn" onClick={onRemove} aria-label={`Remove tile ${tile.title}`}>Remove</button>}
       </figcaption>
       {st.loading ? <Loading /> : st.error ? <ErrorState error={st.error} what={`"${tile.title}"`} /> : !table || table.rows.length === 0 ? <Empty>No rows.</Empty> : (
-        <Chart world={tile.kind === 'map'} height={tile.kind === 'map' ? 320 : 260} label={`${tile.title}: ${table.rows.length} rows`} option={tileOption(tile.kind, table)} />
+        <Chart world={tile.kind === 'map'} height={tile.kind === 'map' ? 420 : 260} label={`${tile.title}: ${table.rows.length} rows`} option={tileOption(tile.kind, table)} />
       )}
       <details><summary>KQL</summary><pre className="mono">{tile.query}</pre></details>
     </figure>
