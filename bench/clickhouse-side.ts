@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { createClient, type ClickHouseClient } from '@clickhouse/client';
+import { ClickHouseLogLevel, createClient, type ClickHouseClient } from '@clickhouse/client';
 import { ALL_KINDS, LOG_KINDS, normalizeRecord } from '../src/model/index.ts';
 import { ClickHouseStore } from '../src/store/index.ts';
 import { clickhouseLayout } from '../src/store/clickhouse/clickhouse-layout.ts';
@@ -41,7 +41,9 @@ export class ClickHouseSide {
       url = srv.url;
       stop = srv.stop;
     }
-    const admin = createClient({ url, compression: { request: false, response: false } });
+    // DROP DATABASE of a loaded query database can take minutes on a busy host; failures of the
+    // drops are ignored (a leftover database is harmless), so the client's own logging is off.
+    const admin = createClient({ url, compression: { request: false, response: false }, request_timeout: 600_000, log: { level: ClickHouseLogLevel.OFF } });
     const version = await admin.query({ query: 'SELECT version() AS v', format: 'JSONEachRow' }).then((r) => r.json<{ v: string }>());
     log(`ClickHouse ${version[0]?.v ?? '?'} at ${url}`);
     return new ClickHouseSide(url, admin, stop, log);
