@@ -9,28 +9,9 @@ import {
 } from '../ir/nodes.ts';
 import { FUNCTIONS, isKnownFunction } from '../ir/functions.ts';
 import { SqlCompileError, type SqlDialect } from './dialect.ts';
-import type { LogKind } from '../../model/log-kinds.ts';
+import { scalarMembers, uniqueNames, type CompiledQuery, type ScanResolver, type ScanTarget } from './compiler-types.ts';
 
-/** How a scan maps to storage: the store tells the compiler this. */
-export interface ScanTarget {
-  readonly table: string;
-  readonly tenantColumn: string;
-  /** Every column a scan exposes (record properties and internal `_…` columns). */
-  readonly columns: readonly string[];
-  /**
-   * How a field path reads from this table, when storage is not one column per top-level property
-   * with nested access below it (ClickHouse flattens nested scalars into their own columns).
-   * `alias` is the table's alias in the statement; undefined falls back to `dialect.fieldAccess`.
-   */
-  readonly field?: (alias: string, path: readonly string[]) => string | undefined;
-}
-export type ScanResolver = (log: LogKind) => ScanTarget;
-
-export interface CompiledQuery {
-  readonly sql: string;
-  readonly params: readonly unknown[];
-  readonly columns: readonly string[];
-}
+export type { CompiledQuery, ScanResolver, ScanTarget } from './compiler-types.ts';
 
 interface Select {
   /** Select-list items already rendered (`expr AS "name"`), or null for the input's columns. */
@@ -390,20 +371,6 @@ class Compiler {
         return assertNever(e, 'expression');
     }
   }
-}
-
-/** For `any(v: v eq lit)` or `any(v: v in (lits))` on the bare variable: the literals, else null. */
-function scalarMembers(e: Extract<Expr, { kind: 'lambda' }>): readonly Expr[] | null {
-  if (e.quantifier !== 'any') return null;
-  const p = e.predicate;
-  const isVar = (a: Expr) => a.kind === 'var' && a.name === e.variable && a.path.length === 0;
-  if (p.kind === 'compare' && p.op === 'eq' && !p.caseInsensitive && isVar(p.left) && p.right.kind === 'literal' && p.right.value !== null) return [p.right];
-  if (p.kind === 'inList' && !p.negated && !p.caseInsensitive && isVar(p.arg) && p.list.every((i) => i.kind === 'literal' && i.value !== null)) return p.list;
-  return null;
-}
-
-function uniqueNames(names: string[]): string[] {
-  return [...new Set(names)];
 }
 
 export type { NamedExpr };

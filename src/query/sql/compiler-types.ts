@@ -1,0 +1,40 @@
+// The compiler's contract with stores (how a scan maps to storage, what a compiled query is) and
+// the small pure helpers it uses, kept apart so compiler.ts stays about relations and expressions.
+import type { Expr } from '../ir/nodes.ts';
+import type { LogKind } from '../../model/log-kinds.ts';
+
+/** How a scan maps to storage: the store tells the compiler this. */
+export interface ScanTarget {
+  readonly table: string;
+  readonly tenantColumn: string;
+  /** Every column a scan exposes (record properties and internal `_…` columns). */
+  readonly columns: readonly string[];
+  /**
+   * How a field path reads from this table, when storage is not one column per top-level property
+   * with nested access below it (ClickHouse flattens nested scalars into their own columns).
+   * `alias` is the table's alias in the statement; undefined falls back to `dialect.fieldAccess`.
+   */
+  readonly field?: (alias: string, path: readonly string[]) => string | undefined;
+}
+export type ScanResolver = (log: LogKind) => ScanTarget;
+
+export interface CompiledQuery {
+  readonly sql: string;
+  readonly params: readonly unknown[];
+  readonly columns: readonly string[];
+}
+
+/** For `any(v: v eq lit)` or `any(v: v in (lits))` on the bare variable: the literals, else null. */
+export function scalarMembers(e: Extract<Expr, { kind: 'lambda' }>): readonly Expr[] | null {
+  if (e.quantifier !== 'any') return null;
+  const p = e.predicate;
+  const isVar = (a: Expr) => a.kind === 'var' && a.name === e.variable && a.path.length === 0;
+  if (p.kind === 'compare' && p.op === 'eq' && !p.caseInsensitive && isVar(p.left) && p.right.kind === 'literal' && p.right.value !== null) return [p.right];
+  if (p.kind === 'inList' && !p.negated && !p.caseInsensitive && isVar(p.arg) && p.list.every((i) => i.kind === 'literal' && i.value !== null)) return p.list;
+  return null;
+}
+
+export function uniqueNames(names: string[]): string[] {
+  return [...new Set(names)];
+}
+
