@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { ClickHouseLogLevel, createClient, type ClickHouseClient } from '@clickhouse/client';
-import { ALL_KINDS, LOG_KINDS, normalizeRecord } from '../src/model/index.ts';
+import { LOG_KINDS, normalizeRecord } from '../src/model/index.ts';
 import { ClickHouseStore } from '../src/store/index.ts';
 import { clickhouseLayout } from '../src/store/clickhouse/clickhouse-layout.ts';
 import { startClickHouseServer } from '../src/store/conformance/clickhouse-test-server.ts';
@@ -17,7 +17,7 @@ import { ResourceSampler, round } from './bench-stats.ts';
 import { CACHE, lineBatches, sourceHash, type Dataset } from './dataset.ts';
 import type { Figure } from './figures.ts';
 import { postBatches, type IngestOptions } from './ingest-bench.ts';
-import { loadStoreDirect, TENANT } from './store-load.ts';
+import { ingestEveryKind, loadStoreDirect, TENANT } from './store-load.ts';
 
 /** DuckDB's figures with ClickHouse's value and p99 of the same name added; ClickHouse-only figures appended. */
 export function sideBySide(duck: readonly Figure[], ch: readonly Figure[]): Figure[] {
@@ -155,15 +155,8 @@ export class ClickHouseSide {
     let build: Figure | null = null;
     if (!complete) {
       this.log(`loading the ClickHouse query database ${db} (ingest service, enrichment off, every kind) …`);
-      for (const k of ALL_KINDS) {
-        let records = 0;
-        const t0 = performance.now();
-        for await (const lines of lineBatches(ds.file(k), 10_000)) {
-          await rt.ingest.ingest(k, TENANT, lines.map((l, index) => ({ index, value: JSON.parse(l) as unknown })));
-          records += lines.length;
-        }
-        if (k === 'signIns') build = { section: 'ingest', name: 'full load through the ingest service (query database build)', unit: 'rec/s', value: Math.round(records / ((performance.now() - t0) / 1000)), better: 'higher', note: `${records} sign-ins` };
-      }
+      const signIns = await ingestEveryKind(rt.ingest, ds);
+      build = { section: 'ingest', name: 'full load through the ingest service (query database build)', unit: 'rec/s', value: Math.round(signIns.records / signIns.wallS), better: 'higher', note: `${signIns.records} sign-ins` };
       await this.admin.command({ query: `CREATE TABLE ${db}.bench_complete (x UInt8) ENGINE = TinyLog` });
     }
     const baseUrl = await rt.app.listen({ host: '127.0.0.1', port: 0 });

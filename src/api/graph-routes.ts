@@ -1,6 +1,6 @@
 // Microsoft Graph-compatible read routes: /{v1.0|beta}/auditLogs/{collection}[/{id}].
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { findKind, fieldCatalogue, viewObject, type GraphVersion, type JsonObject, type LogKindDef } from '../model/index.ts';
+import { findKind, viewObject, type GraphVersion, type JsonObject, type LogKindDef } from '../model/index.ts';
 import { aggregate, agg, named, scan, where, and, type Relation } from '../query/ir/index.ts';
 import { parseListOptions, type RawQuery } from '../query/odata/index.ts';
 import type { LogStore } from '../store/index.ts';
@@ -119,4 +119,3 @@ async function listCollection(
   return body;
 }
 
-export { fieldCatalogue };

@@ -128,12 +128,12 @@ test('KQL obeys the same matrix: each Log Analytics table needs the right to rea
   const failures: string[] = [];
   for (const role of ROLES) {
     for (const [table, kind] of Object.entries(tables)) {
-      for (const query of [`${table} | count`, `print x = 1 | where toscalar(${table} | count) >= 0`, `SigninLogs | where UserPrincipalName in ((${table} | take 1 | project tostring(TimeGenerated)))`]) {
+      // The table read directly, and read only inside an `in (subquery)` of another table.
+      for (const query of [`${table} | count`, `SigninLogs | where UserPrincipalName in ((${table} | take 1 | project tostring(TimeGenerated)))`]) {
         const res = await kit.rt.app.inject({
           method: 'POST', url: '/v1/workspaces/tenant-a/query', headers: { authorization: `Bearer ${kit.keys['tenant-a']![role]}` },
           payload: { query },
         });
-        if (res.statusCode === 400) continue; // a form the KQL front end does not support: nothing was read
         const readsSignIns = query.startsWith('SigninLogs') ? READ_MATRIX.signIns.includes(role) : true;
         const want = READ_MATRIX[kind].includes(role) && readsSignIns ? 200 : 403;
         if (role === 'Ingest Writer' && res.statusCode === 403) continue;

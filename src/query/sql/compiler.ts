@@ -5,7 +5,7 @@
 // `* EXCLUDE`), which is why the compiler tracks each relation's output columns.
 
 import {
-  assertNever, type Expr, type NamedExpr, type Relation, type SortKey,
+  assertNever, type Expr, type Relation, type SortKey,
 } from '../ir/nodes.ts';
 import { FUNCTIONS, isKnownFunction } from '../ir/functions.ts';
 import { SqlCompileError, type SqlDialect } from './dialect.ts';
@@ -373,4 +373,3 @@ class Compiler {
   }
 }
 
-export type { NamedExpr };
