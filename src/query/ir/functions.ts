@@ -32,6 +32,12 @@ export const FUNCTIONS = {
   replace_regex: f(3, 3, 'string'),
   /** extract(regex, captureGroup, text) */
   extract: f(3, 3, 'string'),
+  /** extract_all(regex, captureGroup, text) → dynamic array of every match's group (0 = whole match) */
+  extract_all: f(3, 3, 'dynamic'),
+  /** is_bag(dynamic): the value is a JSON object (make_bag merges only those) */
+  is_bag: f(1, 1, 'bool'),
+  /** array_head(dynamicArray, n): the first n elements (make_set/make_list with a size limit) */
+  array_head: f(2, 2, 'dynamic'),
   /** split(text, delimiter) → list of strings */
   split: f(2, 2, 'dynamic'),
   indexof: f(2, 2, 'long'),

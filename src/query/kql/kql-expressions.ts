@@ -1,7 +1,7 @@
 // KQL scalar expressions → typed IR expressions. Operators and literals live here; named
 // functions (and aggregates) are in kql-functions.ts.
 import type { CompareOp, Expr, IrType } from '../ir/index.ts';
-import { and, arith, call, jsonPath, lit, not, or, inList, caseWhen } from '../ir/index.ts';
+import { and, arith, call, field, jsonPath, lit, named, not, or, inList, caseWhen, project } from '../ir/index.ts';
 import { colType, type Columns, type Ctx, type Scope, type TRel, type Typed } from './kql-context.ts';
 import { asString, compare, convert, isNumeric } from './kql-coerce.ts';
 import { dynamicValue, parseDatetimeToken, parseStringToken, parseTimespan } from './kql-literals.ts';
@@ -136,10 +136,19 @@ export function lowerExpr(n: PNode, env: Env): Typed {
       return { e: k === 'NotBetweenExpression' ? not(e) : e, t: 'bool' };
     }
     case 'ToScalarExpression':
-      return ctx.unsupported('toscalar()', n);
+      return toScalar(n, env);
     default:
       return ctx.fail('IDT_KQL_UNSUPPORTED', `the expression '${ctx.source(n).slice(0, 60)}' (${k}) is not supported`, n);
   }
+}
+
+/** toscalar(T): the first column of T's first row, computed once as a scalar subquery. */
+function toScalar(n: PNode, env: Env): Typed {
+  const body = n.c['Expression']!;
+  const rel = env.tabular(body.kind === 'ParenthesizedExpression' ? body.c['Expression']! : body, env.scope);
+  const first = rel.cols.find((c) => !c[0].startsWith('__'));
+  if (!first) return env.ctx.fail('IDT_KQL_SEMANTIC', 'toscalar() over a table without columns', n);
+  return { e: { kind: 'scalarSubquery', relation: project(rel.rel, [named(first[0], field(first[0]))]) }, t: first[1] };
 }
 
 export function asBool(x: Typed): Expr {
@@ -218,7 +227,9 @@ export function listItems(list: PNode, env: Env): Typed[] {
 
 function inExpression(n: PNode, env: Env): Typed {
   const negated = n.kind.startsWith('Not');
-  const ci = n.kind === 'InCsExpression' || n.kind === 'NotInCsExpression' ? false : /~/.test(n.c['Operator']?.text ?? '');
+  // The parser's names are misleading: `in~` parses as InCsExpression, `in` as InExpression, so
+  // case-insensitivity is read from the operator token itself.
+  const ci = /~/.test(n.c['Operator']?.text ?? '');
   const left = lowerExpr(n.c['Left']!, env);
   const right = n.c['Right']!;
   const exprs = right.c['Expressions']?.items ?? [];
@@ -249,7 +260,7 @@ function unparen(n: PNode): PNode {
 
 /** True when a node names or builds a table rather than a scalar. */
 export function isTabular(n: PNode, env: Env): boolean {
-  if (n.kind === 'PipeExpression' || n.kind === 'MaterializeExpression' || n.kind === 'UnionOperator') return true;
+  if (['PipeExpression', 'MaterializeExpression', 'UnionOperator', 'DataTableExpression', 'PrintOperator', 'RangeOperator'].includes(n.kind)) return true;
   if (n.kind === 'NameReference') {
     const name = nameOfRef(n);
     if (env.vars?.has(name) || colType(env.cols, name) !== undefined) return false;

@@ -26,7 +26,8 @@ const SCALARS: Record<string, Impl> = {
   ingestion_time: () => T(lit(null, 'datetime'), 'datetime'),
   bin: ([x, s]) => binOf(x!, s!),
   floor: ([x, s]) => (s ? binOf(x!, s) : T(call('floor', x!.e), x!.t)),
-  startofday: ([x]) => T(call('startofday', x!.e), 'datetime'),
+  // Folded on constants so `range … from startofday(ago(7d))` and filters stay literal.
+  startofday: ([x]) => T(constDatetime(x!, (d) => d.setUTCHours(0, 0, 0, 0)) ?? call('startofday', x!.e), 'datetime'),
   startofweek: ([x]) => T(call('startofweek', x!.e), 'datetime'),
   startofmonth: ([x]) => T(call('startofmonth', x!.e), 'datetime'),
   endofday: ([x]) => T(call('endofday', x!.e), 'datetime'),
@@ -84,6 +85,19 @@ const SCALARS: Record<string, Impl> = {
     const e = call('extract', str(re), g!.e, str(s));
     return typ ? T(convert(T(e, 'string'), typ.t), typ.t) : T(e, 'string');
   },
+  extract_all: (a, env, n) => {
+    // extract_all(regex, text) or extract_all(regex, dynamic([group]), text)
+    const re = constText(a[0], env, n);
+    const text = a.length >= 3 ? a[2] : a[1];
+    let group = captureGroups(re);
+    if (a.length >= 3) {
+      const g = a[1]!.e;
+      const picked = g.kind === 'literal' && typeof g.value === 'string' ? (JSON.parse(g.value) as unknown) : null;
+      if (!Array.isArray(picked) || picked.length !== 1 || typeof picked[0] !== 'number') return env.ctx.unsupported('extract_all() with other than one selected capture group', n);
+      group = picked[0];
+    } else if (group > 1) return env.ctx.unsupported('extract_all() with several capture groups (select one with dynamic([n]))', n);
+    return T(call('extract_all', lit(re), lit(group), str(text)), 'dynamic');
+  },
   extractjson: ([path, s], env, n) => {
     const p = constText(path, env, n).replace(/^\$\.?/, '');
     const keys = p ? p.split('.').flatMap((k) => k.split(/\[(\d+)\]/).filter(Boolean).map((x) => (/^\d+$/.test(x) ? Number(x) : x))) : [];
@@ -130,7 +144,22 @@ SCALARS['typeof'] = SCALARS['gettype']!;
 const timespanParser = { parseTimespan: (s: string) => import_parseTimespan(s) };
 import { parseTimespan as import_parseTimespan } from './kql-literals.ts';
 
+/** A datetime literal adjusted in JS, or null when the value is not a constant. */
+function constDatetime(x: Typed, adjust: (d: Date) => void): Expr | null {
+  if (x.t !== 'datetime' || x.e.kind !== 'literal' || typeof x.e.value !== 'string') return null;
+  const d = new Date(x.e.value);
+  if (Number.isNaN(d.getTime())) return null;
+  adjust(d);
+  return lit(d.toISOString(), 'datetime');
+}
+
 function binOf(x: Typed, size: Typed): Typed {
+  // Whole-millisecond bins fold exactly in JS (nanoseconds since 1970 exceed a double's precision).
+  if (x.t === 'datetime' && size.e.kind === 'literal' && typeof size.e.value === 'number' && size.e.value > 0 && size.e.value % 1e6 === 0) {
+    const ms = size.e.value / 1e6;
+    const folded = constDatetime(x, (d) => d.setTime(Math.floor(d.getTime() / ms) * ms));
+    if (folded) return T(folded, 'datetime');
+  }
   if (x.t === 'datetime') return T(call('bin_datetime', x.e, size.e), 'datetime');
   if (x.t === 'dynamic' || x.t === 'string') return T(call('bin', convert(x, 'double'), size.e), 'double');
   return T(call('bin', x.e, size.e), x.t);
@@ -142,6 +171,23 @@ function branch(x: Typed, t: IrType): Expr {
 
 export function kustoTypeName(t: IrType): string {
   return ({ string: 'string', int: 'int', long: 'long', double: 'real', bool: 'bool', datetime: 'datetime', timespan: 'timespan', dynamic: 'dynamic', null: 'string', unknown: 'string' } as Record<IrType, string>)[t];
+}
+
+/** Capturing groups in a regex: unescaped `(` not starting `(?…)`, plus named `(?<n>…)`/`(?P<n>…)`. */
+export function captureGroups(re: string): number {
+  let n = 0;
+  for (let i = 0; i < re.length; i++) {
+    const ch = re[i];
+    if (ch === '\\') i++;
+    else if (ch === '[') {
+      // Parentheses inside a character class are literals.
+      for (i++; i < re.length && re[i] !== ']'; i++) if (re[i] === '\\') i++;
+    } else if (ch === '(') {
+      if (re[i + 1] !== '?') n++;
+      else if (/^\(\?P?<[A-Za-z_]/.test(re.slice(i))) n++;
+    }
+  }
+  return n;
 }
 
 /** Kusto trim() takes a regex; anchored repetition removes it from either end. */
@@ -171,6 +217,8 @@ const AGGS: Record<string, { fn: AggFn; type: IrType | null; cond: boolean; pref
   make_list: { fn: 'make_list', type: 'dynamic', cond: false, prefix: 'list' },
   makelist: { fn: 'make_list', type: 'dynamic', cond: false, prefix: 'list' },
   make_list_if: { fn: 'make_list', type: 'dynamic', cond: true, prefix: 'list' },
+  make_bag: { fn: 'make_bag', type: 'dynamic', cond: false, prefix: 'bag' },
+  make_bag_if: { fn: 'make_bag', type: 'dynamic', cond: true, prefix: 'bag' },
   percentile: { fn: 'percentile', type: 'double', cond: false, prefix: 'percentile' },
   any: { fn: 'any_value', type: null, cond: false, prefix: 'any' },
   take_any: { fn: 'any_value', type: null, cond: false, prefix: 'any' },
@@ -218,8 +266,10 @@ export function lowerCall(n: PNode, env: Env): Typed {
 function lowerAggregate(name: string, spec: (typeof AGGS)[string], raw: readonly PNode[], env: Env, n: PNode): Typed {
   const inner = { ...env, aggregates: false };
   const args = raw.map((a) => lowerExpr(a, inner));
-  const filter = spec.cond ? asBool(args[args.length - 1] ?? T(lit(true), 'bool')) : undefined;
-  const valueArgs = spec.cond ? args.slice(0, -1) : args;
+  // The predicate is the last argument, except make_set_if/make_list_if(x, pred, maxSize).
+  const predAt = spec.cond && (spec.fn === 'make_set' || spec.fn === 'make_list') && args.length === 3 ? 1 : args.length - 1;
+  const filter = spec.cond ? asBool(args[predAt] ?? T(lit(true), 'bool')) : undefined;
+  const valueArgs = spec.cond ? args.filter((_, i) => i !== predAt) : args;
   if (name === 'percentile') {
     const x = valueArgs[0]!;
     return T(agg('percentile', [convert(x, 'double'), valueArgs[1]!.e]), 'double');
@@ -236,8 +286,19 @@ function lowerAggregate(name: string, spec: (typeof AGGS)[string], raw: readonly
     if (spec.type === null) t = isNumeric(x.t) || x.t === 'timespan' ? x.t : 'double';
   }
   if (spec.fn === 'dcount' && x.t === 'dynamic') arg = asString(x);
+  if (spec.fn === 'make_bag') {
+    // Only property bags merge; Kusto ignores rows whose value is not one.
+    const bag = convert(x, 'dynamic');
+    const isBag = call('is_bag', bag);
+    return T(agg('make_bag', [bag], { filter: filter ? replaceNothing(filter, isBag) : isBag }), 'dynamic');
+  }
   // Kusto's make_set/make_list skip nulls (and empty dynamic values).
   const notNull: Expr = { kind: 'isNull', arg, negated: true };
   const f = spec.fn === 'make_set' || spec.fn === 'make_list' ? (filter ? replaceNothing(filter, notNull) : notNull) : filter;
-  return T(agg(spec.fn, [arg], f ? { filter: f } : {}), t);
+  const aggregate = T(agg(spec.fn, [arg], f ? { filter: f } : {}), t);
+  // make_set(x, maxSize) / make_list(x, maxSize): Kusto keeps an arbitrary maxSize elements.
+  const max = spec.fn === 'make_set' || spec.fn === 'make_list' ? valueArgs[1] : undefined;
+  if (!max) return aggregate;
+  if (max.e.kind !== 'literal' || typeof max.e.value !== 'number') return env.ctx.unsupported(`${name}() with a size limit that is not a constant`, n);
+  return T(call('array_head', aggregate.e, lit(Math.max(0, Math.floor(max.e.value)))), 'dynamic');
 }

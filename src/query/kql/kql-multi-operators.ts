@@ -12,6 +12,8 @@ import { lowerExpr, nameOfRef } from './kql-expressions.ts';
 import { kustoTypeName } from './kql-functions.ts';
 import { exprEnv, lowerOperator, passThrough, type OpEnv } from './kql-operators.ts';
 import type { PNode } from './kql-parser.ts';
+import { lowerParse } from './kql-parse-operator.ts';
+import { lowerTopNested } from './kql-top-nested.ts';
 
 const f = (n: string): Expr => field(n);
 
@@ -29,6 +31,12 @@ export function lowerMultiOperator(op: PNode, input: TRel, o: OpEnv): TRel {
       return mvApply(op, input, o);
     case 'MakeSeriesOperator':
       return makeSeries(op, input, o);
+    case 'ParseOperator':
+      return lowerParse(op, input, o, false);
+    case 'ParseWhereOperator':
+      return lowerParse(op, input, o, true);
+    case 'TopNestedOperator':
+      return lowerTopNested(op, input, o);
     default:
       return o.ctx.unsupported(`the '${o.ctx.source(op).split(/[\s(]/)[0]}' operator`, op);
   }

@@ -8,6 +8,7 @@ import { isTabular, lowerExpr, nameOfRef, type Env } from './kql-expressions.ts'
 import { lowerOperator, type OpEnv } from './kql-operators.ts';
 import { lowerUnion } from './kql-multi-operators.ts';
 import { findLaTable, laTableView } from './la-tables.ts';
+import { lowerDataTable, lowerPrint, lowerRange } from './kql-sources.ts';
 import { parseKql, type PNode } from './kql-parser.ts';
 
 export interface KqlToIrOptions extends KqlOptions {
@@ -73,7 +74,7 @@ class Lowering {
   private startsTable(n: PNode, scope: Scope): boolean {
     if (n.kind === 'ParenthesizedExpression') return this.startsTable(n.c['Expression']!, scope);
     if (n.kind === 'NameReference') return findLaTable(nameOfRef(n)) !== undefined && !scope.get(nameOfRef(n));
-    return n.kind === 'UnionOperator' || n.kind === 'DataTableExpression';
+    return n.kind === 'UnionOperator' || n.kind === 'DataTableExpression' || n.kind === 'PrintOperator' || n.kind === 'RangeOperator';
   }
 
   private params(decl: PNode): FunctionParam[] {
@@ -101,6 +102,12 @@ class Lowering {
         return this.call(n, scope);
       case 'MaterializeExpression':
         return this.tabular(n.c['Expression']!, scope);
+      case 'DataTableExpression':
+        return lowerDataTable(n, this.env(scope));
+      case 'PrintOperator':
+        return lowerPrint(n, this.env(scope));
+      case 'RangeOperator':
+        return lowerRange(n, this.env(scope));
       default:
         return this.ctx.fail('IDT_KQL_UNSUPPORTED', `'${this.ctx.source(n).slice(0, 60)}' (${n.kind}) is not supported as a table`, n);
     }

@@ -166,6 +166,8 @@ export const clickhouseDialect: SqlDialect = {
         return call('groupUniqArray', [args[0]!]);
       case 'make_list':
         return call('groupArray', [args[0]!]);
+      case 'make_bag':
+        throw new SqlCompileError('make_bag() is not available on ClickHouse');
       case 'arg_max':
         return `argMax(${nullIfNot(args[0]!, null)}, ${nullIfNot(args[1]!, filter)})`;
       case 'arg_min':

@@ -367,6 +367,17 @@ class Compiler {
         const test = `(${x(e.arg)} IN (${this.render(inner)}))`;
         return e.negated ? `(NOT coalesce(${test}, false))` : `coalesce(${test}, false)`;
       }
+      case 'scalarSubquery': {
+        // Kusto's toscalar takes the first column of the first row; LIMIT 1 also keeps engines
+        // that reject multi-row scalar subqueries (DuckDB 1.x) from failing.
+        const sub = this.relation(e.relation);
+        const first = sub.columns[0];
+        if (first === undefined) throw new SqlCompileError('toscalar() over a relation without columns');
+        const inner = this.wrap(sub);
+        inner.items = [`${inner.alias}.${this.q(first)}`];
+        inner.limit = 1;
+        return `(${this.render(inner)})`;
+      }
       default:
         return assertNever(e, 'expression');
     }

@@ -47,6 +47,9 @@ const fns: Record<string, (a: readonly string[]) => string> = {
   replace_regex: ([s, re, by]) => `regexp_replace(${s}, ${re}, ${by}, 'g')`,
   extract: ([re, g, s]) => `nullif(regexp_extract(${s}, ${re}, CAST(${g} AS INTEGER)), '')`,
   split: ([s, d]) => `to_json(string_split(${s}, ${d}))`,
+  extract_all: ([re, g, s]) => `to_json(regexp_extract_all(${s}, ${re}, CAST(${g} AS INTEGER)))`,
+  is_bag: ([x]) => `coalesce(json_type(CAST(${x} AS JSON)) = 'OBJECT', false)`,
+  array_head: ([a, n]) => `to_json(list_slice(CAST(CAST(${a} AS JSON) AS JSON[]), 1, CAST(${n} AS BIGINT)))`,
   indexof: ([s, p]) => `(strpos(${s}, ${p}) - 1)`,
   now: () => `CAST(now() AS TIMESTAMP_NS)`,
   // Numbers only; datetimes use bin_datetime (a CASE on typeof would type-check both branches).
@@ -187,6 +190,9 @@ export const duckdbDialect: SqlDialect = {
         return `to_json(list(DISTINCT ${args[0]}${o})${f})`;
       case 'make_list':
         return `to_json(list(${args[0]}${o})${f})`;
+      case 'make_bag':
+        // Merge the rows' objects; list() over no rows is NULL, and list_reduce rejects [] anyway.
+        return `coalesce(list_reduce(list(CAST(${args[0]} AS JSON))${f}, lambda a, b: json_merge_patch(a, b)), CAST('{}' AS JSON))`;
       case 'arg_max':
         return `arg_max(${args[0]}, ${args[1]})${f}`;
       case 'arg_min':
