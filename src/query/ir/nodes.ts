@@ -154,7 +154,9 @@ export type AggFn =
   | 'arg_min'
   | 'percentile'
   | 'any_value'
-  | 'make_bag';
+  | 'make_bag'
+  | 'stdev'
+  | 'variance';
 
 export type Expr =
   | LiteralExpr

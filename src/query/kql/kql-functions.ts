@@ -123,6 +123,15 @@ const SCALARS: Record<string, Impl> = {
   pack_array: (a) => T(call('pack_array', ...a.map((x) => x.e)), 'dynamic'),
   set_has_element: ([arr, x]) => T(call('set_has_element', convert(arr!, 'dynamic'), str(x)), 'bool'),
   array_index_of: ([arr, x]) => T(call('array_index_of', convert(arr!, 'dynamic'), str(x)), 'long'),
+  set_union: ([a, b]) => T(call('set_union', convert(a!, 'dynamic'), convert(b!, 'dynamic')), 'dynamic'),
+  set_intersect: ([a, b]) => T(call('set_intersect', convert(a!, 'dynamic'), convert(b!, 'dynamic')), 'dynamic'),
+  array_concat: ([a, b]) => T(call('array_concat', convert(a!, 'dynamic'), convert(b!, 'dynamic')), 'dynamic'),
+  bag_keys: ([x]) => T(call('bag_keys', convert(x!, 'dynamic')), 'dynamic'),
+  strcat_array: ([a, d]) => T(call('strcat_array', convert(a!, 'dynamic'), str(d)), 'string'),
+  max_of: (a) => T(call('greatest', ...a.map((x) => x.e)), a[0]!.t),
+  min_of: (a) => T(call('least', ...a.map((x) => x.e)), a[0]!.t),
+  ipv4_is_private: ([ip]) => T(call('matches_regex', str(ip), lit(PRIVATE_IPV4)), 'bool'),
+  ipv4_is_in_range: ([ip, range], env, n) => ipv4InRange(ip!, constText(range, env, n), env, n),
   set_difference: ([a, b]) => T(call('set_difference', convert(a!, 'dynamic'), convert(b!, 'dynamic')), 'dynamic'),
   round: ([x, d]) => T(call('round', convert(x!, 'double'), d ? d.e : lit(0)), 'double'),
   abs: ([x]) => T(call('abs', x!.e), x!.t),
@@ -173,6 +182,25 @@ export function kustoTypeName(t: IrType): string {
   return ({ string: 'string', int: 'int', long: 'long', double: 'real', bool: 'bool', datetime: 'datetime', timespan: 'timespan', dynamic: 'dynamic', null: 'string', unknown: 'string' } as Record<IrType, string>)[t];
 }
 
+/** RFC 1918 private IPv4 ranges: 10/8, 172.16/12, 192.168/16 (dotted text). */
+const PRIVATE_IPV4 = '^(10\\.|172\\.(1[6-9]|2[0-9]|3[01])\\.|192\\.168\\.)[0-9.]+$';
+
+/** ipv4_is_in_range(ip, "a.b.c.d/n") with a constant range: compare the top n bits as numbers. */
+function ipv4InRange(ip: Typed, range: string, env: Env, n: PNode): Typed {
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?:\/(\d{1,2}))?$/.exec(range.trim());
+  const bits = m ? Number(m[5] ?? 32) : NaN;
+  if (!m || bits > 32 || m.slice(1, 5).some((o) => Number(o) > 255)) return env.ctx.fail('IDT_KQL_SEMANTIC', `'${range}' is not an IPv4 range`, n);
+  const unit = 2 ** (32 - bits);
+  const prefix = Math.floor(m.slice(1, 5).reduce((acc, o) => acc * 256 + Number(o), 0) / unit);
+  // The address as a number from its four octets; text that is not dotted IPv4 gives null.
+  const text = str(ip);
+  const valid = call('matches_regex', text, lit('^[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}$'));
+  const octet = (i: number) => convert(T({ kind: 'jsonPath', arg: call('split', text, lit('.')), path: [i] }, 'dynamic'), 'long');
+  const num = [0, 1, 2, 3].reduce<Expr>((acc, i) => arith('add', arith('mul', acc, lit(256)), octet(i)), lit(0));
+  const inRange = { kind: 'compare' as const, op: 'eq' as const, left: call('floor', arith('div', num, lit(unit))), right: lit(prefix) };
+  return T(caseWhen([{ when: valid, then: inRange }], lit(null, 'bool')), 'bool');
+}
+
 /** Capturing groups in a regex: unescaped `(` not starting `(?…)`, plus named `(?<n>…)`/`(?P<n>…)`. */
 export function captureGroups(re: string): number {
   let n = 0;
@@ -218,6 +246,10 @@ const AGGS: Record<string, { fn: AggFn; type: IrType | null; cond: boolean; pref
   makelist: { fn: 'make_list', type: 'dynamic', cond: false, prefix: 'list' },
   make_list_if: { fn: 'make_list', type: 'dynamic', cond: true, prefix: 'list' },
   make_bag: { fn: 'make_bag', type: 'dynamic', cond: false, prefix: 'bag' },
+  stdev: { fn: 'stdev', type: 'double', cond: false, prefix: 'stdev' },
+  stdevif: { fn: 'stdev', type: 'double', cond: true, prefix: 'stdevif' },
+  variance: { fn: 'variance', type: 'double', cond: false, prefix: 'variance' },
+  varianceif: { fn: 'variance', type: 'double', cond: true, prefix: 'varianceif' },
   make_bag_if: { fn: 'make_bag', type: 'dynamic', cond: true, prefix: 'bag' },
   percentile: { fn: 'percentile', type: 'double', cond: false, prefix: 'percentile' },
   any: { fn: 'any_value', type: null, cond: false, prefix: 'any' },
@@ -281,6 +313,7 @@ function lowerAggregate(name: string, spec: (typeof AGGS)[string], raw: readonly
   if (!x) return env.ctx.fail('IDT_KQL_SEMANTIC', `${name}() needs an argument`, n);
   let arg = x.e;
   let t: IrType = spec.type ?? x.t;
+  if (spec.fn === 'stdev' || spec.fn === 'variance') arg = convert(x, 'double');
   if (spec.fn === 'sum' || spec.fn === 'avg') {
     if (!isNumeric(x.t) && x.t !== 'timespan') arg = convert(x, 'double');
     if (spec.type === null) t = isNumeric(x.t) || x.t === 'timespan' ? x.t : 'double';

@@ -251,3 +251,37 @@ describe('everyday Sentinel functions, checked against the raw rows', () => {
     }
   });
 });
+
+describe('more functions seen in Entra detections', () => {
+  it('ipv4_is_private and ipv4_is_in_range', async () => {
+    assert.deepEqual(await rows(`print a = ipv4_is_private("10.1.2.3"), b = ipv4_is_private("172.31.0.1"), c = ipv4_is_private("172.32.0.1"), d = ipv4_is_private("8.8.8.8"),
+      e = ipv4_is_in_range("192.168.5.7", "192.168.4.0/23"), f = ipv4_is_in_range("192.168.6.1", "192.168.4.0/23"), g = ipv4_is_in_range("::1", "10.0.0.0/8")`),
+    [{ a: true, b: true, c: false, d: false, e: true, f: false, g: null }]);
+    const ips = (await rows('SigninLogs | distinct IPAddress')).map((r) => String(r['IPAddress']));
+    const private10 = ips.filter((ip) => ip.startsWith('10.')).length;
+    assert.ok(private10 > 0 && private10 < ips.length);
+    assert.deepEqual(await rows('SigninLogs | distinct IPAddress | where ipv4_is_in_range(IPAddress, "10.0.0.0/8") | count'), [{ Count: private10 }]);
+    rejects('print ipv4_is_in_range("1.2.3.4", "1.2.3.400/8")', 'IDT_KQL_SEMANTIC', /not an IPv4 range/);
+  });
+  it('set and bag functions, max_of/min_of', async () => {
+    const [r] = await rows(`print u = set_union(dynamic([1, 2]), dynamic([2, 3])), i = set_intersect(dynamic([1, 2]), dynamic([2, 3])), c = array_concat(dynamic([1]), dynamic(["a"])),
+      k = bag_keys(dynamic({"a": 1, "b": 2})), s = strcat_array(dynamic(["x", 1]), "-"), mx = max_of(1, 5, 3), mn = min_of(4, 2)`);
+    assert.deepEqual((JSON.parse(r!['u'] as string) as number[]).sort(), [1, 2, 3]);
+    assert.deepEqual({ ...r, u: undefined }, { u: undefined, i: '[2]', c: '[1,"a"]', k: '["a","b"]', s: 'x-1', mx: 5, mn: 2 });
+  });
+  it('stdev and variance agree with the sample formulas', async () => {
+    const counts = (await rows('SigninLogs | summarize n = count() by UserPrincipalName')).map((r) => Number(r['n']));
+    const mean = counts.reduce((a, b) => a + b, 0) / counts.length;
+    const variance = counts.reduce((a, b) => a + (b - mean) ** 2, 0) / (counts.length - 1);
+    const [r] = await rows('SigninLogs | summarize n = count() by UserPrincipalName | summarize s = stdev(n), v = variance(n)');
+    assert.ok(Math.abs(Number(r!['v']) - variance) < 1e-9);
+    assert.ok(Math.abs(Number(r!['s']) - Math.sqrt(variance)) < 1e-9);
+  });
+  it('lookup joins a watchlist without repeating its key column', async () => {
+    const q = 'SigninLogs | lookup kind=leftouter (datatable(Location:string, Region:string)["US", "NA"]) on Location';
+    const cols = await columns(`${q} | take 1`);
+    assert.ok(cols.includes('Region:string') && !cols.includes('Location1:string'));
+    const counts = countBy(await rows('SigninLogs | project Location'), (r) => String(r['Location']));
+    assert.deepEqual(await rows(`${q} | summarize n = count() by Region | sort by n desc`), [{ Region: 'NA', n: counts.get('US') }, { Region: null, n: [...counts].filter(([l]) => l !== 'US').reduce((a, [, n]) => a + n, 0) }]);
+  });
+});

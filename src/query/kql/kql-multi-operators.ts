@@ -61,8 +61,9 @@ function lowerJoin(op: PNode, input: TRel, o: OpEnv, kindText: string): TRel {
   const rightNode = op.c['Expression']!;
   let left = input;
   let right = o.tabular(rightNode.kind === 'ParenthesizedExpression' ? rightNode.c['Expression']! : rightNode, o.scope);
-  const cond = op.c['ConditionClause'];
-  if (!cond || cond.kind !== 'JoinOnClause') return o.ctx.unsupported('join without an `on` clause', op);
+  const isLookup = op.kind === 'LookupOperator';
+  const cond = op.c[isLookup ? 'LookupClause' : 'ConditionClause'];
+  if (!cond || cond.kind !== 'JoinOnClause') return o.ctx.unsupported(`${isLookup ? 'lookup' : 'join'} without an \`on\` clause`, op);
   const pairs: Array<[string, string, PNode]> = [];
   for (const e of cond.c['Expressions']?.items ?? []) {
     if (e.kind === 'NameReference') pairs.push([nameOfRef(e), nameOfRef(e), e]);
@@ -95,11 +96,15 @@ function lowerJoin(op: PNode, input: TRel, o: OpEnv, kindText: string): TRel {
   const rel = join(spec.type, left.rel, right.rel, on);
   if (spec.type === 'semi' || spec.type === 'anti') return { rel, cols: left.cols };
   const cols: Array<readonly [string, IrType]> = [...left.cols];
+  const rightKeys: string[] = [];
   for (const [c, t] of right.cols) {
     let name = c;
     for (let i = 1; cols.some((x) => x[0] === name); i++) name = `${c}${i}`;
     cols.push([name, t]);
+    if (pairs.some(([, r]) => r === c)) rightKeys.push(name);
   }
+  // lookup does not repeat the right table's key columns.
+  if (isLookup) return { rel: drop(rel, rightKeys), cols: cols.filter((c) => !rightKeys.includes(c[0])) };
   return { rel, cols };
 }
 

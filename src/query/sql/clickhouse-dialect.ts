@@ -162,6 +162,10 @@ export const clickhouseDialect: SqlDialect = {
         return `${fn}${distinct ? 'Distinct' : ''}(${nullIfNot(args[0]!, filter)})`;
       case 'any_value':
         return `any(${nullIfNot(args[0]!, filter)})`;
+      case 'stdev':
+        return `stddevSamp(${nullIfNot(args[0]!, filter)})`;
+      case 'variance':
+        return `varSamp(${nullIfNot(args[0]!, filter)})`;
       case 'make_set':
         return call('groupUniqArray', [args[0]!]);
       case 'make_list':

@@ -48,6 +48,13 @@ const fns: Record<string, (a: readonly string[]) => string> = {
   extract: ([re, g, s]) => `nullif(regexp_extract(${s}, ${re}, CAST(${g} AS INTEGER)), '')`,
   split: ([s, d]) => `to_json(string_split(${s}, ${d}))`,
   extract_all: ([re, g, s]) => `to_json(regexp_extract_all(${s}, ${re}, CAST(${g} AS INTEGER)))`,
+  greatest: (a) => `greatest(${a.join(', ')})`,
+  least: (a) => `least(${a.join(', ')})`,
+  set_union: ([a, b]) => `to_json(list_distinct(list_concat(CAST(CAST(${a} AS JSON) AS JSON[]), CAST(CAST(${b} AS JSON) AS JSON[]))))`,
+  set_intersect: ([a, b]) => `to_json(list_intersect(list_distinct(CAST(CAST(${a} AS JSON) AS JSON[])), CAST(CAST(${b} AS JSON) AS JSON[])))`,
+  array_concat: ([a, b]) => `to_json(list_concat(CAST(CAST(${a} AS JSON) AS JSON[]), CAST(CAST(${b} AS JSON) AS JSON[])))`,
+  bag_keys: ([x]) => `(CASE WHEN json_type(CAST(${x} AS JSON)) = 'OBJECT' THEN to_json(json_keys(CAST(${x} AS JSON))) END)`,
+  strcat_array: ([a, d]) => `array_to_string(list_transform(CAST(CAST(${a} AS JSON) AS JSON[]), lambda e: json_extract_string(e, '$')), ${d})`,
   is_bag: ([x]) => `coalesce(json_type(CAST(${x} AS JSON)) = 'OBJECT', false)`,
   array_head: ([a, n]) => `to_json(list_slice(CAST(CAST(${a} AS JSON) AS JSON[]), 1, CAST(${n} AS BIGINT)))`,
   indexof: ([s, p]) => `(strpos(${s}, ${p}) - 1)`,
@@ -186,6 +193,10 @@ export const duckdbDialect: SqlDialect = {
         return `${fn}(${d}${args[0]})${f}`;
       case 'any_value':
         return `any_value(${args[0]})${f}`;
+      case 'stdev':
+        return `stddev_samp(${args[0]})${f}`;
+      case 'variance':
+        return `var_samp(${args[0]})${f}`;
       case 'make_set':
         return `to_json(list(DISTINCT ${args[0]}${o})${f})`;
       case 'make_list':
