@@ -7,6 +7,7 @@ import { asString, compare, convert, isNumeric } from './kql-coerce.ts';
 import { dynamicValue, parseDatetimeToken, parseStringToken, parseTimespan } from './kql-literals.ts';
 import type { PNode } from './kql-parser.ts';
 import { lowerCall } from './kql-functions.ts';
+import { structAccess } from './kql-struct-access.ts';
 
 export interface Env {
   readonly ctx: Ctx;
@@ -159,8 +160,8 @@ function nameReference(n: PNode, env: Env): Typed {
   const name = nameOfRef(n);
   const v = env.vars?.get(name);
   if (v) return v;
-  const t = colType(env.cols, name);
-  if (t !== undefined) return { e: { kind: 'field', path: [name] }, t };
+  const c = env.cols.find((x) => x[0] === name);
+  if (c !== undefined) return c[2] ? { e: { kind: 'field', path: [name] }, t: c[1], struct: c[2] } : { e: { kind: 'field', path: [name] }, t: c[1] };
   const b = env.scope.get(name);
   if (b?.kind === 'scalar') return b.value;
   if (b) return env.ctx.fail('IDT_KQL_SEMANTIC', `'${name}' is a tabular expression, not a scalar value`, n);
@@ -204,8 +205,8 @@ function access(n: PNode, env: Env): Typed {
   if (typeof key === 'number' && key < 0) return env.ctx.unsupported('a negative array index', sel);
   // Kusto needs dynamic here; JSON-text columns are accepted as if todynamic() had been applied.
   const dynBase = x.t === 'dynamic' ? x.e : convert(x, 'dynamic');
-  if (dynBase.kind === 'jsonPath') return { e: jsonPath(dynBase.arg, ...dynBase.path, key), t: 'dynamic' };
-  return { e: jsonPath(dynBase, key), t: 'dynamic' };
+  const viaJson = dynBase.kind === 'jsonPath' ? jsonPath(dynBase.arg, ...dynBase.path, key) : jsonPath(dynBase, key);
+  return structAccess(x, key, env.cols, viaJson) ?? { e: viaJson, t: 'dynamic' };
 }
 
 /** Items of `(a, b, …)`: dynamic-array literals and let-bound arrays are spread. */

@@ -62,9 +62,10 @@ const SCALARS: Record<string, Impl> = {
   todecimal: ([x]) => T(convert(x!, 'double'), 'double'),
   tobool: ([x]) => T(convert(x!, 'bool'), 'bool'),
   toboolean: ([x]) => T(convert(x!, 'bool'), 'bool'),
-  todynamic: ([x]) => T(x!.t === 'dynamic' ? x!.e : convert(x!, 'dynamic'), 'dynamic'),
-  parse_json: ([x]) => T(x!.t === 'dynamic' ? x!.e : convert(x!, 'dynamic'), 'dynamic'),
-  toobject: ([x]) => T(x!.t === 'dynamic' ? x!.e : convert(x!, 'dynamic'), 'dynamic'),
+  // A record-valued column keeps its struct reference: todynamic(LocationDetails).city reads a leaf.
+  todynamic: ([x]) => toDynamic(x!),
+  parse_json: ([x]) => toDynamic(x!),
+  toobject: ([x]) => toDynamic(x!),
   tolower: ([x]) => T(call('lower', str(x)), 'string'),
   toupper: ([x]) => T(call('upper', str(x)), 'string'),
   strlen: ([x]) => T(call('strlen', str(x)), 'long'),
@@ -112,7 +113,7 @@ const SCALARS: Record<string, Impl> = {
     return T(caseWhen(whens, a.length % 2 ? a[a.length - 1]!.e : lit(null)), a[1]?.t ?? 'string');
   },
   coalesce: (a) => T(call('coalesce', ...a.map((x) => x.e)), a[0]!.t),
-  isempty: ([x]) => T(x!.t === 'string' ? call('isempty', x!.e) : x!.t === 'dynamic' ? call('isempty', call('dynamic_to_string', x!.e)) : isNull(x!.e), 'bool'),
+  isempty: ([x]) => T(x!.t === 'string' ? call('isempty', x!.e) : x!.t === 'dynamic' ? call('isempty', x!.leaf ? asString(x!) : call('dynamic_to_string', x!.e)) : isNull(x!.e), 'bool'),
   isnotempty: (a, env, n, raw) => T(not(SCALARS['isempty']!(a, env, n, raw).e), 'bool'),
   isnull: ([x]) => T(x!.t === 'dynamic' ? call('isempty', call('dynamic_to_string', x!.e)) : isNull(x!.e), 'bool'),
   isnotnull: (a, env, n, raw) => T(not(SCALARS['isnull']!(a, env, n, raw).e), 'bool'),
@@ -180,6 +181,12 @@ function branch(x: Typed, t: IrType): Expr {
 
 export function kustoTypeName(t: IrType): string {
   return ({ string: 'string', int: 'int', long: 'long', double: 'real', bool: 'bool', datetime: 'datetime', timespan: 'timespan', dynamic: 'dynamic', null: 'string', unknown: 'string' } as Record<IrType, string>)[t];
+}
+
+function toDynamic(x: Typed): Typed {
+  const e = x.t === 'dynamic' ? x.e : convert(x, 'dynamic');
+  if (x.leaf) return { e, t: 'dynamic', leaf: x.leaf };
+  return x.struct ? { e, t: 'dynamic', struct: x.struct } : T(e, 'dynamic');
 }
 
 /** RFC 1918 private IPv4 ranges: 10/8, 172.16/12, 192.168/16 (dotted text). */

@@ -13,6 +13,7 @@ import { kustoTypeName } from './kql-functions.ts';
 import { exprEnv, lowerOperator, passThrough, type OpEnv } from './kql-operators.ts';
 import type { PNode } from './kql-parser.ts';
 import { lowerParse } from './kql-parse-operator.ts';
+import { isHidden } from './kql-struct-access.ts';
 import { lowerTopNested } from './kql-top-nested.ts';
 
 const f = (n: string): Expr => field(n);
@@ -95,7 +96,7 @@ function lowerJoin(op: PNode, input: TRel, o: OpEnv, kindText: string): TRel {
   }));
   const rel = join(spec.type, left.rel, right.rel, on);
   if (spec.type === 'semi' || spec.type === 'anti') return { rel, cols: left.cols };
-  const cols: Array<readonly [string, IrType]> = [...left.cols];
+  const cols: Array<Columns[number]> = [...left.cols];
   const rightKeys: string[] = [];
   for (const [c, t] of right.cols) {
     let name = c;
@@ -136,7 +137,9 @@ export function lowerUnion(op: PNode, leading: TRel[], o: OpEnv): TRel {
   const types = new Map<string, Set<IrType>>();
   for (const i of inputs) for (const [n, t] of i.cols) if (t !== 'null') (types.get(n) ?? types.set(n, new Set()).get(n)!).add(t);
   const outName = (n: string, t: IrType) => ((types.get(n)?.size ?? 0) > 1 ? `${n}_${kustoTypeName(t)}` : n);
-  const renamed = inputs.map((i) => ({ rel: project(i.rel, i.cols.map(([n, t]) => named(outName(n, t), f(n)))), cols: i.cols.map(([n, t]) => [outName(n, t), t] as const) }));
+  // Hidden struct leaves stay behind: union output columns are matched by name across inputs.
+  const visible = (i: TRel) => i.cols.filter((c) => !isHidden(c[0]));
+  const renamed = inputs.map((i) => ({ rel: project(i.rel, visible(i).map(([n, t]) => named(outName(n, t), f(n)))), cols: visible(i).map(([n, t]) => [outName(n, t), t] as const) }));
   const cols: Array<readonly [string, IrType]> = [];
   if (source) cols.push([source, 'string']);
   for (const r of renamed) for (const c of r.cols) if (!cols.some((x) => x[0] === c[0])) cols.push(c);

@@ -12,6 +12,8 @@ import { aggregateColumnName, isAggregateName } from './kql-functions.ts';
 import { convert } from './kql-coerce.ts';
 import type { PNode } from './kql-parser.ts';
 import { lowerMultiOperator } from './kql-multi-operators.ts';
+import { carriedLeaves, isHidden } from './kql-struct-access.ts';
+import type { StructRef } from './kql-context.ts';
 
 export interface OpEnv {
   readonly ctx: Ctx;
@@ -38,7 +40,12 @@ export function lowerOperator(op: PNode, input: TRel, o: OpEnv): TRel {
       const env = exprEnv(o, input.cols);
       const out = namedList(items(), env, 'Column');
       if (o.partition && !out.some((c) => c.name === o.partition)) out.unshift({ name: o.partition, e: f(o.partition), t: 'long' });
-      return { rel: project(input.rel, out.map((c) => named(c.name, c.e))), cols: out.map((c) => [c.name, c.t] as const) };
+      // Record-valued columns bring their hidden leaves along, so later accesses stay cheap.
+      const leaves = carriedLeaves(out.map((c) => c.s), input.cols);
+      return {
+        rel: project(input.rel, [...out.map((c) => named(c.name, c.e)), ...leaves]),
+        cols: [...out.map(entry), ...leaves.map((l) => [l.name, l.type] as const)],
+      };
     }
     case 'ProjectAwayOperator': {
       const names = matchNames(items(), input.cols, ctx, false).filter((n) => n !== o.partition);
@@ -84,7 +91,11 @@ export function lowerOperator(op: PNode, input: TRel, o: OpEnv): TRel {
     }
     case 'DistinctOperator': {
       const list = items();
-      if (list.length === 1 && list[0]!.kind === 'StarExpression') return { rel: distinctRel(input.rel), cols: input.cols };
+      if (list.length === 1 && list[0]!.kind === 'StarExpression') {
+        // Hidden struct leaves are functions of visible columns, but must not take part anyway.
+        const visible = input.cols.filter((c) => !isHidden(c[0])).map((c) => [c[0], c[1]] as const);
+        return { rel: distinctRel(project(input.rel, passThrough(visible))), cols: visible };
+      }
       const env = exprEnv(o, input.cols);
       const out = namedList(list, env, 'Column');
       if (o.partition) out.unshift({ name: o.partition, e: f(o.partition), t: 'long' });
@@ -115,7 +126,12 @@ interface Out {
   name: string;
   e: Expr;
   t: IrType;
+  /** Set when the value is a stored record with hidden leaves (kql-struct-access.ts). */
+  s?: StructRef;
 }
+
+/** A column entry, with its struct reference when it has one. */
+const entry = (c: Out): Columns[number] => (c.s ? [c.name, c.t, c.s] : [c.name, c.t]);
 
 /** `a = expr`, `expr` (auto-named), `(a, b) = expr` is handled by the callers that allow it. */
 export function namedList(list: readonly PNode[], env: Env, fallback: string): Out[] {
@@ -124,12 +140,12 @@ export function namedList(list: readonly PNode[], env: Env, fallback: string): O
   for (const it of list) {
     if (it.kind === 'SimpleNamedExpression') {
       const x = lowerExpr(it.c['Expression']!, env);
-      upsert(out, { name: nameOf(it.c['Name']), e: x.e, t: x.t });
+      upsert(out, { name: nameOf(it.c['Name']), e: x.e, t: x.t, ...(x.struct ? { s: x.struct } : {}) });
     } else if (it.kind === 'CompoundNamedExpression') {
       env.ctx.unsupported('a tuple assignment here', it);
     } else {
       const x = lowerExpr(it, env);
-      upsert(out, { name: inferName(it, `${fallback}${auto++}`), e: x.e, t: x.t });
+      upsert(out, { name: inferName(it, `${fallback}${auto++}`), e: x.e, t: x.t, ...(x.struct ? { s: x.struct } : {}) });
     }
   }
   return out;
@@ -147,11 +163,11 @@ function extend(list: readonly PNode[], input: TRel, o: OpEnv): TRel {
   for (const it of list) {
     const env = exprEnv(o, cur.cols);
     const outs = it.kind === 'CompoundNamedExpression' || isAnomalyCall(it) ? tupleExtend(it, env) : namedList([it], env, `Column`);
-    const cols: Array<readonly [string, IrType]> = [...cur.cols];
+    const cols: Array<Columns[number]> = [...cur.cols];
     for (const c of outs) {
       const i = cols.findIndex((x) => x[0] === c.name);
-      if (i >= 0) cols[i] = [c.name, c.t];
-      else cols.push([c.name, c.t]);
+      if (i >= 0) cols[i] = entry(c);
+      else cols.push(entry(c));
     }
     cur = { rel: extendRel(cur.rel, outs.map((c) => named(c.name, c.e))), cols };
   }
@@ -226,7 +242,7 @@ function argExtreme(n: PNode, fn: 'arg_max' | 'arg_min', input: TRel, env: Env, 
   const star = rest.some((r) => r.kind === 'StarExpression');
   const taken = new Set([...groups.map((g) => g.name), byName]);
   const picks: Out[] = star
-    ? input.cols.filter((c) => !taken.has(c[0])).map((c) => ({ name: c[0], e: f(c[0]), t: c[1] }))
+    ? input.cols.filter((c) => !taken.has(c[0]) && !isHidden(c[0])).map((c) => ({ name: c[0], e: f(c[0]), t: c[1] }))
     : namedList(rest, env, 'Column');
   for (const p of picks) upsert(aggs, { name: p.name, e: { kind: 'agg', fn, args: [p.e, by.e] }, t: p.t });
 }

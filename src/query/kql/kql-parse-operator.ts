@@ -4,7 +4,7 @@
 // captures, so every backend's extract() (some only return the first group) gives the same answer.
 import type { Expr, IrType } from '../ir/index.ts';
 import { call, extendRel, lit, named, where } from '../ir/index.ts';
-import { nameOf, type TRel } from './kql-context.ts';
+import { nameOf, type Columns, type TRel } from './kql-context.ts';
 import { asString, convert } from './kql-coerce.ts';
 import { lowerExpr } from './kql-expressions.ts';
 import { parseStringToken } from './kql-literals.ts';
@@ -88,7 +88,7 @@ export function lowerParse(op: PNode, input: TRel, o: OpEnv, filterUnparsed: boo
     return { name: c.name, t: c.type, e: c.type === 'string' ? raw : convert({ e: raw, t: 'string' }, c.type) };
   });
   const base = filterUnparsed ? where(input.rel, call('matches_regex', text, lit(pattern(null)))) : input.rel;
-  const cols: Array<readonly [string, IrType]> = input.cols.map((c) => {
+  const cols: Array<Columns[number]> = input.cols.map((c) => {
     const x = outs.find((y) => y.name === c[0]);
     return x ? ([c[0], x.t] as const) : c;
   });
