@@ -1,7 +1,7 @@
 // Shared state of one KQL → IR lowering: typed relations and expressions, the let scope, and
 // error construction with positions. Kusto is typed, and its results depend on types (string vs
 // number comparisons, dynamic access, timespan arithmetic), so every lowered value carries one.
-import type { Expr, IrType, Relation } from '../ir/index.ts';
+import type { Expr, IrType, Relation, SortKey } from '../ir/index.ts';
 import type { ObjectSchema } from '../../model/index.ts';
 import { KqlError, positionOf, type KqlErrorCode } from './kql-errors.ts';
 import type { PNode } from './kql-parser.ts';
@@ -29,6 +29,8 @@ export type Columns = ReadonlyArray<readonly [string, IrType, StructRef?]>;
 export interface TRel {
   readonly rel: Relation;
   readonly cols: Columns;
+  /** The rows' order when serialized (after sort, top, serialize): prev()/next()/row_number() use it. */
+  readonly order?: readonly SortKey[];
 }
 
 export interface FunctionParam {

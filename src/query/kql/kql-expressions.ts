@@ -8,6 +8,7 @@ import { dynamicValue, parseDatetimeToken, parseStringToken, parseTimespan } fro
 import type { PNode } from './kql-parser.ts';
 import { lowerCall } from './kql-functions.ts';
 import { structAccess } from './kql-struct-access.ts';
+import type { Serialized } from './kql-serialized.ts';
 
 export interface Env {
   readonly ctx: Ctx;
@@ -21,6 +22,8 @@ export interface Env {
   readonly tabular: (n: PNode, scope: Scope) => TRel;
   /** mv-apply / lambda variables visible as names. */
   readonly vars?: ReadonlyMap<string, Typed>;
+  /** Serialized input: prev()/next()/row_number() become window columns here (kql-serialized.ts). */
+  readonly window?: Serialized;
 }
 
 const COMPARE: Record<string, CompareOp> = {

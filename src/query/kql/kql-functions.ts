@@ -8,6 +8,7 @@ import { asString, convert, isNumeric } from './kql-coerce.ts';
 import { arithmetic, asBool, lowerExpr, nameOfRef, type Env } from './kql-expressions.ts';
 import type { PNode } from './kql-parser.ts';
 import { kustoFormatToStrftime } from '../sql/duckdb-dialect.ts';
+import { windowCall } from './kql-serialized.ts';
 
 type Impl = (a: Typed[], env: Env, n: PNode, raw: readonly PNode[]) => Typed;
 
@@ -294,6 +295,9 @@ export function lowerCall(n: PNode, env: Env): Typed {
     const cn = constText(colName, env, n);
     const found = env.cols.find((c) => c[0] === cn);
     return found ? T({ kind: 'field', path: [cn] }, found[1]) : lowerExpr(raw[1]!, env);
+  }
+  if (name === 'prev' || name === 'next' || name === 'row_number') {
+    return windowCall(name, raw.map((a) => lowerExpr(a, { ...env, aggregates: false })), env.window, env.ctx, n);
   }
   const impl = SCALARS[name];
   if (!impl) return env.ctx.fail('IDT_KQL_UNSUPPORTED', `the function '${name}()' is not supported`, n.c['Name']!);

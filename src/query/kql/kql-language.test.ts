@@ -285,3 +285,26 @@ describe('more functions seen in Entra detections', () => {
     assert.deepEqual(await rows(`${q} | summarize n = count() by Region | sort by n desc`), [{ Region: 'NA', n: counts.get('US') }, { Region: null, n: [...counts].filter(([l]) => l !== 'US').reduce((a, [, n]) => a + n, 0) }]);
   });
 });
+
+describe('serialized rows: prev, next, row_number', () => {
+  it('prev/next/row_number follow the sort order (sign-in gaps and location changes)', async () => {
+    const raw = (await rows('SigninLogs | where UserPrincipalName == "user7@contoso.com" | project TimeGenerated, Location'))
+      .sort((a, b) => String(a['TimeGenerated']).localeCompare(String(b['TimeGenerated'])));
+    const got = await rows(`SigninLogs | where UserPrincipalName == "user7@contoso.com" | sort by TimeGenerated asc
+      | extend PrevLoc = prev(Location), NextLoc = next(Location, 1, "none"), N = row_number() | project TimeGenerated, Location, PrevLoc, NextLoc, N`);
+    assert.deepEqual(got, raw.map((r, i) => ({ ...r, PrevLoc: i ? raw[i - 1]!['Location'] : null, NextLoc: raw[i + 1]?.['Location'] ?? 'none', N: i + 1 })));
+    const changes = await rows(`SigninLogs | where UserPrincipalName == "user7@contoso.com" | sort by TimeGenerated asc
+      | where prev(Location) != Location | project TimeGenerated`);
+    assert.deepEqual(changes.map((r) => r['TimeGenerated']), raw.filter((r, i) => i > 0 && r['Location'] !== raw[i - 1]!['Location']).map((r) => r['TimeGenerated']));
+  });
+  it('serialize with row_number(start), and the order after a descending sort', async () => {
+    assert.deepEqual(await rows('range x from 1 to 3 step 1 | serialize r = row_number(10)'), [{ x: 1, r: 10 }, { x: 2, r: 11 }, { x: 3, r: 12 }]);
+    assert.deepEqual(await rows('range x from 1 to 3 step 1 | sort by x desc | project x, y = prev(x, 2)'), [{ x: 3, y: null }, { x: 2, y: null }, { x: 1, y: 3 }]);
+  });
+  it('refuses prev() on rows with no order, and after the order column is replaced', () => {
+    rejects('SigninLogs | extend p = prev(TimeGenerated)', 'IDT_KQL_SEMANTIC', /serialized rows/);
+    rejects('SigninLogs | sort by TimeGenerated asc | summarize by UserPrincipalName | extend p = prev(UserPrincipalName)', 'IDT_KQL_SEMANTIC', /serialized rows/);
+    rejects('SigninLogs | sort by TimeGenerated asc | extend TimeGenerated = now() | extend p = prev(Location)', 'IDT_KQL_SEMANTIC', /serialized rows/);
+    rejects('SigninLogs | sort by TimeGenerated asc | summarize max(row_number())', 'IDT_KQL_SEMANTIC', /extend, project or where/);
+  });
+});

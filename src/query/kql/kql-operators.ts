@@ -13,6 +13,7 @@ import { convert } from './kql-coerce.ts';
 import type { PNode } from './kql-parser.ts';
 import { lowerMultiOperator } from './kql-multi-operators.ts';
 import { carriedLeaves, isHidden } from './kql-struct-access.ts';
+import { orderColumns, Serialized } from './kql-serialized.ts';
 import type { StructRef } from './kql-context.ts';
 
 export interface OpEnv {
@@ -31,20 +32,25 @@ export function lowerOperator(op: PNode, input: TRel, o: OpEnv): TRel {
   const items = (key = 'Expressions') => op.c[key]?.items ?? [];
   switch (op.kind) {
     case 'FilterOperator': {
-      const p = lowerExpr(op.c['Condition']!, exprEnv(o, input.cols));
-      return { rel: where(input.rel, asBool(p)), cols: input.cols };
+      const w = new Serialized(ctx, input.order);
+      const p = lowerExpr(op.c['Condition']!, exprEnv(o, input.cols, { window: w }));
+      return { rel: w.done(where(w.input(input.rel), asBool(p))), cols: input.cols, ...ordered(input.order) };
     }
     case 'ExtendOperator':
       return extend(items(), input, o);
     case 'ProjectOperator': {
-      const env = exprEnv(o, input.cols);
+      const w = new Serialized(ctx, input.order);
+      const env = exprEnv(o, input.cols, { window: w });
       const out = namedList(items(), env, 'Column');
       if (o.partition && !out.some((c) => c.name === o.partition)) out.unshift({ name: o.partition, e: f(o.partition), t: 'long' });
       // Record-valued columns bring their hidden leaves along, so later accesses stay cheap.
       const leaves = carriedLeaves(out.map((c) => c.s), input.cols);
+      // The order survives when every column it sorts on is passed through under its name.
+      const kept = input.order && [...orderColumns(input.order)].every((n) => out.some((c) => c.name === n && c.e.kind === 'field' && c.e.path.length === 1 && c.e.path[0] === n));
       return {
-        rel: project(input.rel, [...out.map((c) => named(c.name, c.e)), ...leaves]),
+        rel: project(w.input(input.rel), [...out.map((c) => named(c.name, c.e)), ...leaves]),
         cols: [...out.map(entry), ...leaves.map((l) => [l.name, l.type] as const)],
+        ...ordered(kept ? input.order : undefined),
       };
     }
     case 'ProjectAwayOperator': {
@@ -77,17 +83,18 @@ export function lowerOperator(op: PNode, input: TRel, o: OpEnv): TRel {
     case 'TakeOperator': {
       const n = constInt(op.c['Expression']!, o, input.cols);
       if (o.partition) return perPartitionLimit(input, [], n, o);
-      return { rel: limit(input.rel, n), cols: input.cols };
+      return { rel: limit(input.rel, n), cols: input.cols, ...ordered(input.order) };
     }
     case 'TopOperator': {
       const n = constInt(op.c['Expression']!, o, input.cols);
       const keys = [sortKey(op.c['ByExpression']!, exprEnv(o, input.cols))];
       if (o.partition) return perPartitionLimit(input, keys, n, o);
-      return { rel: limit(sort(input.rel, keys), n), cols: input.cols };
+      return { rel: limit(sort(input.rel, keys), n), cols: input.cols, order: keys };
     }
     case 'SortOperator': {
       const env = exprEnv(o, input.cols);
-      return { rel: sort(input.rel, items().map((e) => sortKey(e, env))), cols: input.cols };
+      const keys = items().map((e) => sortKey(e, env));
+      return { rel: sort(input.rel, keys), cols: input.cols, order: keys };
     }
     case 'DistinctOperator': {
       const list = items();
@@ -110,8 +117,10 @@ export function lowerOperator(op: PNode, input: TRel, o: OpEnv): TRel {
       };
     }
     case 'SerializeOperator': {
+      // Without a preceding sort the order is the engine's, as in Kusto; it is fixed for the query.
+      const serialized: TRel = { ...input, order: input.order ?? [] };
       const list = items();
-      return list.length ? extend(list, input, o) : input;
+      return list.length ? extend(list, serialized, o) : serialized;
     }
     case 'RenderOperator':
     case 'AsOperator':
@@ -161,7 +170,8 @@ function extend(list: readonly PNode[], input: TRel, o: OpEnv): TRel {
   let cur = input;
   // Kusto lets a later extend item use an earlier one, so each item sees the columns so far.
   for (const it of list) {
-    const env = exprEnv(o, cur.cols);
+    const w = new Serialized(o.ctx, cur.order);
+    const env = exprEnv(o, cur.cols, { window: w });
     const outs = it.kind === 'CompoundNamedExpression' || isAnomalyCall(it) ? tupleExtend(it, env) : namedList([it], env, `Column`);
     const cols: Array<Columns[number]> = [...cur.cols];
     for (const c of outs) {
@@ -169,10 +179,14 @@ function extend(list: readonly PNode[], input: TRel, o: OpEnv): TRel {
       if (i >= 0) cols[i] = entry(c);
       else cols.push(entry(c));
     }
-    cur = { rel: extendRel(cur.rel, outs.map((c) => named(c.name, c.e))), cols };
+    // Replacing a column the rows are ordered by ends the serialization.
+    const order = cur.order && !outs.some((c) => orderColumns(cur.order!).has(c.name)) ? cur.order : undefined;
+    cur = { rel: w.done(extendRel(w.input(cur.rel), outs.map((c) => named(c.name, c.e)))), cols, ...ordered(order) };
   }
   return cur;
 }
+
+const ordered = (order: TRel['order']): { order?: TRel['order'] } => (order ? { order } : {});
 
 function isAnomalyCall(n: PNode): boolean {
   return n.kind === 'FunctionCallExpression' && nameOfRef(n.c['Name']!) === 'series_decompose_anomalies';
