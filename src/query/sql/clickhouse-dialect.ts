@@ -87,6 +87,7 @@ const nullIfNot = (sql: string, filter: string | null) => (filter ? `if(${filter
 export const clickhouseDialect: SqlDialect = {
   name: 'clickhouse',
   aliasShadowsColumns: true,
+  noWindowFunctions: true,
   quoteIdent: clickhouseIdent,
   bind(value, type) {
     if (type === 'datetime' && typeof value === 'string') {

@@ -201,6 +201,10 @@ class Compiler {
         return this.wrap(s);
       }
       case 'window': {
+        if (this.d.noWindowFunctions) {
+          const fns = [...new Set(r.columns.map((w) => w.fn))].join(', ');
+          throw new SqlCompileError(`window functions (${fns}: KQL prev/next/row_number, top-nested, mv-apply, default join kind) are not available on ${this.d.name === 'clickhouse' ? 'ClickHouse' : this.d.name}`);
+        }
         let s = this.relation(r.input);
         if (!this.isOpen(s)) s = this.wrap(s);
         const items = s.columns.map((c) => `${s.alias}.${this.q(c)}`);
