@@ -308,3 +308,16 @@ describe('serialized rows: prev, next, row_number', () => {
     rejects('SigninLogs | sort by TimeGenerated asc | summarize max(row_number())', 'IDT_KQL_SEMANTIC', /extend, project or where/);
   });
 });
+
+describe('make-series without from/to', () => {
+  it('takes its bins from the data: the first value’s bin to the last value’s bin', async () => {
+    const times = (await rows('SigninLogs | where ResultType != "0" | project TimeGenerated')).map((r) => Date.parse(String(r['TimeGenerated'])));
+    const day = 864e5;
+    const first = new Date(Math.floor(Math.min(...times) / day) * day).toISOString();
+    const end = new Date((Math.floor(Math.max(...times) / day) + 1) * day).toISOString();
+    const explicit = await rows(`SigninLogs | where ResultType != "0" | make-series n = count() default = 0 on TimeGenerated from datetime(${first}) to datetime(${end}) step 1d by UserType`);
+    const derived = await rows('SigninLogs | where ResultType != "0" | make-series n = count() default = 0 on TimeGenerated step 1d by UserType');
+    assert.ok(JSON.parse(String(explicit[0]!['n'])).length > 1);
+    assert.deepEqual(derived, explicit);
+  });
+});

@@ -1,9 +1,9 @@
-// KQL operators that combine or reshape tables: join, lookup, union, mv-expand, mv-apply and
-// make-series. Join output follows Kusto: right-side columns whose names collide get a `1` suffix,
+// KQL operators that combine or reshape tables: join, lookup, union, mv-expand and mv-apply, and
+// the dispatch to make-series, parse and top-nested (their own modules). Join output follows Kusto: right-side columns whose names collide get a `1` suffix,
 // and the default kind (innerunique) keeps one left row per key.
 import type { Expr, IrType, JoinType } from '../ir/index.ts';
 import {
-  aggregate, agg, and, call, cmp, drop, eq, extendRel, field, join, lit, named, project, union, unnest, where, arith,
+  and, call, cmp, drop, eq, extendRel, field, join, lit, named, project, union, unnest, where,
 } from '../ir/index.ts';
 import type { Columns, TRel } from './kql-context.ts';
 import { nameOf } from './kql-context.ts';
@@ -13,6 +13,7 @@ import { kustoTypeName } from './kql-functions.ts';
 import { exprEnv, lowerOperator, passThrough, type OpEnv } from './kql-operators.ts';
 import type { PNode } from './kql-parser.ts';
 import { lowerParse } from './kql-parse-operator.ts';
+import { makeSeries } from './kql-make-series.ts';
 import { isHidden } from './kql-struct-access.ts';
 import { lowerTopNested } from './kql-top-nested.ts';
 
@@ -220,62 +221,4 @@ function mvApply(op: PNode, input: TRel, o: OpEnv): TRel {
   const cols = [...outerOnly, ...produced];
   const rightRid = `${rid}1`;
   return { rel: project(joined, [...cols.map((c) => named(c[0], f(c[0])))].filter((c) => c.name !== rightRid)), cols };
-}
-
-/** make-series agg [default=v] on T from A to B step S [by keys]; A, B, S must be constants. */
-function makeSeries(op: PNode, input: TRel, o: OpEnv): TRel {
-  const env = exprEnv(o, input.cols);
-  const on = lowerExpr(op.c['OnClause']!.c['Expression']!, env);
-  const onName = nameOfRef(op.c['OnClause']!.c['Expression']!) || 'TimeGenerated';
-  const range = op.c['RangeClause'];
-  if (!range) return o.ctx.unsupported('make-series without `from … to … step` or `in range(…)`', op);
-  let fromN: PNode | null | undefined, toN: PNode | null | undefined, stepN: PNode | null | undefined;
-  if (range.kind === 'MakeSeriesInRangeClause') {
-    const args = range.c['Arguments']?.c['Expressions']?.items ?? [];
-    [fromN, toN, stepN] = args;
-  } else {
-    fromN = range.c['MakeSeriesFromClause']?.c['Expression'];
-    toN = range.c['MakeSeriesToClause']?.c['Expression'];
-    stepN = range.c['MakeSeriesStepClause']?.c['Expression'];
-  }
-  const konst = (n: PNode | null | undefined) => {
-    if (!n) return o.ctx.unsupported('make-series without explicit from/to/step', op);
-    const x = lowerExpr(n, env);
-    if (x.e.kind !== 'literal' || x.e.value === null) return o.ctx.unsupported('make-series bounds that are not constants', n);
-    return x.e.value;
-  };
-  const from = Date.parse(String(konst(fromN)));
-  const to = Date.parse(String(konst(toN)));
-  const stepNs = Number(konst(stepN));
-  const stepMs = stepNs / 1e6;
-  const nBins = Math.max(0, Math.ceil((to - from) / stepMs));
-  if (nBins > 10000) return o.ctx.unsupported(`a make-series of ${nBins} bins (at most 10000)`, op);
-  const bin = o.ctx.fresh('bin');
-  const keys = (op.c['ByClause']?.c['Expressions']?.items ?? []).map((k) => {
-    const x = lowerExpr(k.kind === 'SimpleNamedExpression' ? k.c['Expression']! : k, env);
-    return { name: k.kind === 'SimpleNamedExpression' ? nameOf(k.c['Name']) : nameOfRef(k) || o.ctx.fresh('key'), e: x.e, t: x.t };
-  });
-  const fromLit = lit(new Date(from).toISOString(), 'datetime');
-  const binExpr = call('datetime_add', fromLit, arith('mul', call('floor', arith('div', call('datetime_sub', on.e, fromLit), lit(stepNs))), lit(stepNs)));
-  const inRange = and(cmp('ge', on.e, fromLit), cmp('lt', on.e, lit(new Date(to).toISOString(), 'datetime')));
-  const aggEnv = exprEnv(o, input.cols, { aggregates: true });
-  const series = (op.c['Aggregates']?.items ?? []).map((a, i) => {
-    const ex = a.c['Expression']!;
-    const isNamed = ex.kind === 'SimpleNamedExpression';
-    const x = lowerExpr(isNamed ? ex.c['Expression']! : ex, aggEnv);
-    const def = a.c['DefaultExpression'] ? lowerExpr(a.c['DefaultExpression'].c['Expression']!, env) : { e: lit(0), t: 'long' as IrType };
-    return { name: isNamed ? nameOf(ex.c['Name']) : i === 0 ? 'count_' : `Column${i}`, e: x.e, def: def.e, tmp: o.ctx.fresh('v') };
-  });
-  const per = aggregate(where(input.rel, inRange), [...keys.map((k) => named(k.name, k.e)), named(bin, binExpr)], series.map((s) => named(s.tmp, s.e)));
-  const binRows = Array.from({ length: nBins }, (_, i) => [new Date(from + i * stepMs).toISOString()]);
-  const grid0 = { kind: 'values' as const, columns: [{ name: bin, type: 'datetime' as IrType }], rows: binRows };
-  const keyRel = aggregate(per, keys.map((k) => named(k.name, f(k.name))), []);
-  const grid = keys.length ? join('cross', keyRel, grid0, lit(true)) : grid0;
-  const lk = join('left', grid, per, and(...[...keys.map((k) => k.name), bin].map((n) => eq({ kind: 'var', name: '$left', path: [n] }, { kind: 'var', name: '$right', path: [n] }))));
-  const orderBin = [{ expr: f(bin), direction: 'asc' as const }];
-  const out = aggregate(lk, keys.map((k) => named(k.name, f(k.name))), [
-    ...series.map((s) => named(s.name, { ...agg('make_list', [call('coalesce', f(s.tmp), s.def)]), orderBy: orderBin })),
-    named(onName, { ...agg('make_list', [f(bin)]), orderBy: orderBin }),
-  ]);
-  return { rel: out, cols: [...keys.map((k) => [k.name, k.t] as const), ...series.map((s) => [s.name, 'dynamic'] as const), [onName, 'dynamic']] };
 }
