@@ -55,7 +55,8 @@ const SCALARS: Record<string, Impl> = {
     }
     return T(convert(x!, 'timespan'), 'timespan');
   },
-  tostring: ([x]) => T(str(x), 'string'),
+  // The JSON text of a record keeps its struct reference: parse_json(tostring(InitiatedBy.user)).id.
+  tostring: ([x]) => (x?.struct ? { e: str(x), t: 'string', struct: x.struct } : T(str(x), 'string')),
   toint: ([x]) => T(convert(x!, 'long'), 'long'),
   tolong: ([x]) => T(convert(x!, 'long'), 'long'),
   todouble: ([x]) => T(convert(x!, 'double'), 'double'),
@@ -282,7 +283,9 @@ export function aggregateColumnName(n: PNode, inferred: string): string | null {
 
 export function lowerCall(n: PNode, env: Env): Typed {
   const name = nameOfRef(n.c['Name']!);
-  const raw = n.c['ArgumentList']?.c['Expressions']?.items ?? [];
+  // Named arguments (`make_set(x, MaxSize=8)`) are taken in the order written, which is how
+  // published queries use them.
+  const raw = (n.c['ArgumentList']?.c['Expressions']?.items ?? []).map((a) => (a.kind === 'SimpleNamedExpression' ? a.c['Expression']! : a));
   const agg = AGGS[name];
   if (agg) {
     if (!env.aggregates) return env.ctx.fail('IDT_KQL_SEMANTIC', `the aggregate function '${name}' can only be used in summarize or make-series`, n);

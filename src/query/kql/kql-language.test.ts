@@ -321,3 +321,46 @@ describe('make-series without from/to', () => {
     assert.deepEqual(derived, explicit);
   });
 });
+
+describe('details real detections rely on', () => {
+  it('named arguments (make_set(x, MaxSize=n)) and [] from make_list when no row contributes', async () => {
+    const [r] = await rows('SigninLogs | summarize a = make_set(IPAddress, MaxSize=2), b = make_list(CorrelationId), c = make_set_if(IPAddress, false)');
+    assert.equal((JSON.parse(String(r!['a'])) as unknown[]).length, 2);
+    assert.deepEqual([r!['b'], r!['c']], ['[]', '[]']);
+  });
+  it('parallel mv-expand keeps rows when one array is empty', async () => {
+    assert.deepEqual(await rows('print a = dynamic([1, 2]), b = dynamic([]) | mv-expand a, b | project a, b'), [{ a: '1', b: null }, { a: '2', b: null }]);
+  });
+});
+
+describe('record columns read through hidden leaves give the JSON path’s answers', () => {
+  for (const table of ['SigninLogs', 'AADNonInteractiveUserSignInLogs']) {
+    it(table, async () => {
+      const cols = (l: string, d: string, s: string) => `Id, City = tostring(todynamic(${l}).city), Lat = todouble(todynamic(${l}).geoCoordinates.latitude),
+        Empty = isempty(todynamic(${l}).state), Compliant = tobool(todynamic(${d}).isCompliant), Os = tostring(todynamic(${d}).operatingSystem),
+        Code = toint(todynamic(${s}).errorCode), CodeText = tostring(todynamic(${s}).errorCode), Us = todynamic(${l}).countryOrRegion == "US"`;
+      const leaves = `${table} | project ${cols('LocationDetails', 'DeviceDetail', 'Status')} | sort by Id asc`;
+      // project-rename drops the struct reference, so these accesses go through JSON.
+      const json = `${table} | project-rename L = LocationDetails, D = DeviceDetail, S = Status | project ${cols('L', 'D', 'S')} | sort by Id asc`;
+      // How City is computed: a reference to the hidden leaf shows the short cut was taken.
+      const cityExpr = (q: string): string => {
+        let found = '';
+        const walk = (v: unknown): void => {
+          if (!v || typeof v !== 'object') return;
+          if (Array.isArray(v)) return v.forEach(walk);
+          const node = v as Record<string, unknown>;
+          if (node['name'] === 'City' && node['expr']) found = JSON.stringify(node['expr']);
+          Object.values(node).forEach(walk);
+        };
+        walk(lowerKql(q, TENANT, { now: NOW }).plan);
+        return found;
+      };
+      assert.match(cityExpr(leaves), /"path":\["__s\d+:LocationDetails\/city"\]/);
+      assert.doesNotMatch(cityExpr(json), /__s\d+:/);
+      assert.match(cityExpr(json), /jsonPath/);
+      const a = await rows(leaves);
+      assert.ok(a.length > 0);
+      assert.deepEqual(a, await rows(json));
+    });
+  }
+});

@@ -173,7 +173,8 @@ function mvExpand(list: readonly PNode[], input: TRel, o: OpEnv): Expansion {
   }
   // Parallel expansion: expand an index over the longest array, then pick each element by index.
   const idx = o.ctx.fresh('idx');
-  const lens = specs.map((s) => call('array_length', convert(s.x, 'dynamic')));
+  // A null array counts as empty, so it cannot hide the others' elements.
+  const lens = specs.map((s) => call('coalesce', call('array_length', convert(s.x, 'dynamic')), lit(0)));
   const maxLen = lens.reduce((a, b) => ({ kind: 'case', whens: [{ when: cmp('ge', a, b), then: a }], otherwise: b }));
   const arrays = specs.map((s) => named(o.ctx.fresh('arr'), convert(s.x, 'dynamic')));
   let rel = extendRel(input.rel, arrays);

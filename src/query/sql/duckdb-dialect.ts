@@ -197,10 +197,11 @@ export const duckdbDialect: SqlDialect = {
         return `stddev_samp(${args[0]})${f}`;
       case 'variance':
         return `var_samp(${args[0]})${f}`;
+      // Kusto gives [] when no row contributes; list() over no rows is NULL.
       case 'make_set':
-        return `to_json(list(DISTINCT ${args[0]}${o})${f})`;
+        return `coalesce(to_json(list(DISTINCT ${args[0]}${o})${f}), CAST('[]' AS JSON))`;
       case 'make_list':
-        return `to_json(list(${args[0]}${o})${f})`;
+        return `coalesce(to_json(list(${args[0]}${o})${f}), CAST('[]' AS JSON))`;
       case 'make_bag':
         // Merge the rows' objects; list() over no rows is NULL, and list_reduce rejects [] anyway.
         return `coalesce(list_reduce(list(CAST(${args[0]} AS JSON))${f}, lambda a, b: json_merge_patch(a, b)), CAST('{}' AS JSON))`;
