@@ -242,7 +242,13 @@ function inExpression(n: PNode, env: Env): Typed {
     const only = unparen(exprs[0]!);
     if (isTabular(only, env)) {
       const rel = env.tabular(only, env.scope);
-      const t = rel.cols[0]?.[1] ?? 'string';
+      const first = rel.cols[0];
+      const t = first?.[1] ?? 'string';
+      if (ci && first) {
+        // `in~ (T)`: both sides lower-cased text.
+        const lowered = project(rel.rel, [named(first[0], call('lower', asString({ e: field(first[0]), t })))]);
+        return { e: { kind: 'inRelation', arg: call('lower', asString(left)), relation: lowered, negated }, t: 'bool' };
+      }
       const arg = t === 'string' || left.t === 'dynamic' ? asString(left) : left.e;
       return { e: { kind: 'inRelation', arg, relation: rel.rel, negated }, t: 'bool' };
     }

@@ -5,7 +5,8 @@ import type { AggFn, Expr, IrType } from '../ir/index.ts';
 import { agg, arith, call, caseWhen, isNull, lit, not, replaceNothing } from './kql-ir-helpers.ts';
 import type { Typed } from './kql-context.ts';
 import { asString, convert, isNumeric } from './kql-coerce.ts';
-import { arithmetic, asBool, lowerExpr, nameOfRef, type Env } from './kql-expressions.ts';
+import { arithmetic, asBool, isTabular, lowerExpr, nameOfRef, type Env } from './kql-expressions.ts';
+import { nameOf, type Binding } from './kql-context.ts';
 import type { PNode } from './kql-parser.ts';
 import { kustoFormatToStrftime } from '../sql/duckdb-dialect.ts';
 import { windowCall } from './kql-serialized.ts';
@@ -185,6 +186,29 @@ export function kustoTypeName(t: IrType): string {
   return ({ string: 'string', int: 'int', long: 'long', double: 'real', bool: 'bool', datetime: 'datetime', timespan: 'timespan', dynamic: 'dynamic', null: 'string', unknown: 'string' } as Record<IrType, string>)[t];
 }
 
+/** A user function (`let f = (x:string) { … };`) whose body is a scalar expression, inlined. */
+function callScalarFunction(name: string, b: Extract<Binding, { kind: 'function' }>, raw: readonly PNode[], env: Env, n: PNode): Typed {
+  const inner = b.scope.child();
+  const defaults = { ...env, scope: b.scope, aggregates: false };
+  b.params.forEach((p, i) => {
+    if (p.type === 'tabular') return env.ctx.unsupported(`calling '${name}', which takes a table, inside an expression`, n);
+    const arg = raw[i] ? lowerExpr(raw[i]!, { ...env, aggregates: false }) : p.defaultValue ? lowerExpr(p.defaultValue, defaults) : null;
+    if (!arg) return env.ctx.fail('IDT_KQL_SEMANTIC', `missing argument '${p.name}' of '${name}'`, n);
+    inner.set(p.name, { kind: 'scalar', value: arg });
+  });
+  const bodyEnv: Env = { ...env, scope: inner, aggregates: false };
+  for (const st of b.body.c['Statements']?.items ?? []) {
+    if (st.kind !== 'LetStatement') continue;
+    const value = st.c['Expression']!;
+    if (value.kind === 'FunctionDeclaration' || isTabular(value, bodyEnv)) return env.ctx.unsupported(`a tabular or function let inside the scalar function '${name}'`, st);
+    inner.set(nameOf(st.c['Name']), { kind: 'scalar', value: lowerExpr(value, bodyEnv) });
+  }
+  const body = b.body.c['Expression'];
+  if (!body) return env.ctx.fail('IDT_KQL_SEMANTIC', `the function '${name}' has no result expression`, n);
+  if (isTabular(body, bodyEnv)) return env.ctx.unsupported(`calling the tabular function '${name}' inside an expression`, n);
+  return lowerExpr(body, bodyEnv);
+}
+
 function toDynamic(x: Typed): Typed {
   const e = x.t === 'dynamic' ? x.e : convert(x, 'dynamic');
   if (x.leaf) return { e, t: 'dynamic', leaf: x.leaf };
@@ -292,7 +316,7 @@ export function lowerCall(n: PNode, env: Env): Typed {
     return lowerAggregate(name, agg, raw, env, n);
   }
   const b = env.scope.get(name);
-  if (b?.kind === 'function') return env.ctx.unsupported(`calling the tabular or scalar function '${name}' inside an expression`, n);
+  if (b?.kind === 'function') return callScalarFunction(name, b, raw, env, n);
   if (name === 'column_ifexists') {
     const colName = lowerExpr(raw[0]!, env);
     const cn = constText(colName, env, n);

@@ -364,3 +364,28 @@ describe('record columns read through hidden leaves give the JSON path’s answe
     });
   }
 });
+
+describe('user scalar functions, in~ over a table, percentiles', () => {
+  it('a let function with a scalar body is inlined, with defaults and inner lets', async () => {
+    const ips = (await rows('SigninLogs | project IPAddress')).map((r) => String(r['IPAddress']));
+    const priv = ips.filter((ip) => /^(10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.)/.test(ip)).length;
+    assert.deepEqual(await rows('let isPriv = (ip:string) { ipv4_is_private(ip) }; SigninLogs | where isPriv(IPAddress) | count'), [{ Count: priv }]);
+    assert.deepEqual(await rows('let domainOf = (upn:string, sep:string = "@") { let parts = split(upn, sep); tostring(parts[1]) }; print d = domainOf("a@b.example"), e = domainOf("a#c", "#")'),
+      [{ d: 'b.example', e: 'c' }]);
+    rejects('let f = (T:(*)) { T | count }; SigninLogs | extend x = f(SigninLogs)', 'IDT_KQL_UNSUPPORTED', /takes a table/);
+  });
+  it('in~ and !in~ over a tabular let ignore case', async () => {
+    const total = (await rows('SigninLogs | count'))[0]!['Count'] as number;
+    const [user11] = await rows('SigninLogs | where UserPrincipalName == "user11@contoso.com" | count');
+    assert.ok(Number(user11!['Count']) > 0);
+    const q = (op: string) => `let vip = datatable(u:string)["USER11@Contoso.com"]; SigninLogs | where UserPrincipalName ${op} (vip) | count`;
+    assert.deepEqual(await rows(q('in~')), [user11]);
+    assert.deepEqual(await rows(q('!in~')), [{ Count: total - Number(user11!['Count']) }]);
+    assert.deepEqual(await rows(q('in')), [{ Count: 0 }]);
+  });
+  it('percentiles() gives one column per level, matching percentile()', async () => {
+    const [r] = await rows('SigninLogs | summarize n = count() by UserPrincipalName | summarize percentiles(n, 50, 90), (lo, hi) = percentiles(n, 10, 99), p50 = percentile(n, 50), p90 = percentile(n, 90), p10 = percentile(n, 10), p99 = percentile(n, 99)');
+    assert.deepEqual([r!['percentile_n_50'], r!['percentile_n_90'], r!['lo'], r!['hi']], [r!['p50'], r!['p90'], r!['p10'], r!['p99']]);
+    rejects('SigninLogs | summarize p = percentiles(1, 50, 90)', 'IDT_KQL_UNSUPPORTED', /one name for several percentiles/);
+  });
+});

@@ -225,8 +225,13 @@ function summarize(op: PNode, input: TRel, o: OpEnv): TRel {
   }
   const aggs: Out[] = [];
   for (const a of op.c['Aggregates']?.items ?? []) {
-    const inner = a.kind === 'SimpleNamedExpression' ? a.c['Expression']! : a;
+    const inner = a.kind === 'SimpleNamedExpression' || a.kind === 'CompoundNamedExpression' ? a.c['Expression']! : a;
     const fnName = inner.kind === 'FunctionCallExpression' ? nameOfRef(inner.c['Name']!) : '';
+    if (fnName === 'percentiles') {
+      for (const p of percentiles(inner, a, env, o.ctx)) upsert(aggs, p);
+      continue;
+    }
+    if (a.kind === 'CompoundNamedExpression') return o.ctx.unsupported('a tuple of names for this aggregate', a);
     if (fnName === 'arg_max' || fnName === 'arg_min' || fnName === 'argmax' || fnName === 'argmin') {
       argExtreme(inner, fnName.includes('max') ? 'arg_max' : 'arg_min', input, env, groups, aggs, a.kind === 'SimpleNamedExpression' ? nameOf(a.c['Name']) : null);
       continue;
@@ -259,6 +264,21 @@ function argExtreme(n: PNode, fn: 'arg_max' | 'arg_min', input: TRel, env: Env, 
     ? input.cols.filter((c) => !taken.has(c[0]) && !isHidden(c[0])).map((c) => ({ name: c[0], e: f(c[0]), t: c[1] }))
     : namedList(rest, env, 'Column');
   for (const p of picks) upsert(aggs, { name: p.name, e: { kind: 'agg', fn, args: [p.e, by.e] }, t: p.t });
+}
+
+/** percentiles(x, p1, p2, …): one column per level, percentile_x_p or the names of a tuple. */
+function percentiles(call: PNode, named_: PNode, env: Env, ctx: Ctx): Out[] {
+  const args = call.c['ArgumentList']?.c['Expressions']?.items ?? [];
+  if (args.length < 2) return ctx.fail('IDT_KQL_SEMANTIC', 'percentiles() needs a value and at least one level', call);
+  const x = convert(lowerExpr(args[0]!, env), 'double');
+  const names = named_.kind === 'CompoundNamedExpression' ? (named_.c['Names']?.c['Names']?.items ?? []).map((n) => nameOf(n)) : null;
+  if (named_.kind === 'SimpleNamedExpression') return ctx.unsupported('one name for several percentiles (use a tuple: (p50, p95) = percentiles(…))', named_);
+  return args.slice(1).map((p, i) => {
+    const level = lowerExpr(p, env);
+    if (level.e.kind !== 'literal' || typeof level.e.value !== 'number') return ctx.unsupported('a percentile level that is not a constant', p);
+    const name = names?.[i] ?? `percentile_${inferName(args[0]!, 'Column1')}_${String(level.e.value).replace('.', '_')}`;
+    return { name, e: { kind: 'agg', fn: 'percentile', args: [x, level.e] }, t: 'double' as IrType };
+  });
 }
 
 export function sortKey(n: PNode, env: Env): SortKey {
