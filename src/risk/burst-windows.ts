@@ -7,7 +7,7 @@
 // such as "was there a success in the same hour". Same rows out as the plain plan (burstWindowsOnePass),
 // which the tests hold it to.
 import {
-  agg, aggregate, and, eq, field, join, named, project, v, where, type AggExpr, type Expr, type NamedExpr, type Relation,
+  agg, aggregate, and, eq, extendRel, field, join, named, project, v, where, type AggExpr, type Expr, type NamedExpr, type Relation,
 } from '../query/ir/index.ts';
 import { hourKeys } from './rule-exprs.ts';
 
@@ -22,7 +22,12 @@ export interface BurstSpec {
   readonly rareAggs: ReadonlyArray<{ readonly name: string; readonly agg: AggExpr }>;
   /** Which windows are bursts, over the key, day, hr and rareAggs columns. */
   readonly keep: Expr;
-  /** Aggregates over every sign-in of a kept window (their own filters allowed). */
+  /**
+   * The per-sign-in values allAggs read, as top-level columns: stage 2 reads them after a join,
+   * where ClickHouse cannot reach into objects (status/errorCode), so they are computed before it.
+   */
+  readonly detail: readonly NamedExpr[];
+  /** Aggregates over every sign-in of a kept window, over the key, createdDateTime and detail columns. */
   readonly allAggs: readonly NamedExpr[];
 }
 
@@ -37,7 +42,8 @@ export function burstWindows(spec: BurstSpec): Relation {
   const stage1 = project(bursts, [...keyCols, ...spec.rareAggs.map((a) => a.name)].map((c) => named(W + c, field(c))));
   // Join on the key alone (an equality every engine can hash and push into the scan), then keep
   // the sign-ins of the window's hour.
-  const joined = join('inner', stage1, spec.rows, eq(field(W + spec.key.name), v('right', spec.key.column)));
+  const detail = project(spec.rows, [named(spec.key.column, field(spec.key.column)), named('createdDateTime', field('createdDateTime')), ...spec.detail]);
+  const joined = join('inner', stage1, detail, eq(field(W + spec.key.name), v('right', spec.key.column)));
   const [day, hr] = hourKeys();
   const inWindow = where(joined, and(eq(day!.expr, field(W + 'day')), eq(hr!.expr, field(W + 'hr'))));
   return aggregate(inWindow, keyCols.map((c) => named(c, field(W + c))), [
@@ -49,7 +55,7 @@ export function burstWindows(spec: BurstSpec): Relation {
 
 /** The plain single-aggregate plan with the same output: the definition burstWindows is tested against. */
 export function burstWindowsOnePass(spec: BurstSpec): Relation {
-  const windows = aggregate(spec.rows, [named(spec.key.name, field(spec.key.column)), ...hourKeys()], [
+  const windows = aggregate(extendRel(spec.rows, [...spec.detail]), [named(spec.key.name, field(spec.key.column)), ...hourKeys()], [
     ...spec.rareAggs.map((a) => named(a.name, { ...a.agg, filter: spec.rare })),
     ...spec.allAggs,
   ]);

@@ -24,9 +24,10 @@ export function mfaFatigueSpec(ctx: RiskRuleContext): BurstSpec {
       { name: 'ip', agg: agg('arg_max', [field('ipAddress'), field('createdDateTime')]) },
     ],
     keep: cmp('ge', field('prompts'), lit(FATIGUE_MIN_PROMPTS)),
+    detail: [named('userId', field('userId')), named('id', field('id')), named('ok', succeeded())],
     allAggs: [
       named('userId', agg('max', [field('userId')])),
-      named('successAfter', agg('arg_max', [field('id'), field('createdDateTime')], { filter: succeeded() })),
+      named('successAfter', agg('arg_max', [field('id'), field('createdDateTime')], { filter: field('ok') })),
     ],
   };
 }

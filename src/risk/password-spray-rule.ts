@@ -26,11 +26,16 @@ export function passwordSpraySpec(ctx: RiskRuleContext): BurstSpec {
       cmp('ge', field('accounts'), lit(SPRAY_MIN_ACCOUNTS)),
       cmp('le', field('tries'), arith('mul', field('accounts'), lit(SPRAY_MAX_TRIES_PER_ACCOUNT))),
     ),
+    // Plain columns, with the concat left to the aggregate: built here it would run on every sign-in.
+    detail: [
+      named('userId', field('userId')), named('userPrincipalName', field('userPrincipalName')), named('id', field('id')),
+      named('ok', succeeded()), named('country', field('location', 'countryOrRegion')), named('city', field('location', 'city')),
+    ],
     allAggs: [
-      named('validated', agg('make_set', [call('concat', field('userId'), lit('|'), field('userPrincipalName'), lit('|'), field('id'))], { filter: succeeded() })),
+      named('validated', agg('make_set', [call('concat', field('userId'), lit('|'), field('userPrincipalName'), lit('|'), field('id'))], { filter: field('ok') })),
       named('first', agg('min', [field('createdDateTime')])),
-      named('country', agg('max', [field('location', 'countryOrRegion')])),
-      named('city', agg('max', [field('location', 'city')])),
+      named('country', agg('max', [field('country')])),
+      named('city', agg('max', [field('city')])),
     ],
   };
 }

@@ -25,9 +25,10 @@ export function unfamiliarFeaturesSpec(ctx: RiskRuleContext): BurstSpec {
       { name: 'country', agg: agg('arg_max', [field('location', 'countryOrRegion'), field('createdDateTime')]) },
     ],
     keep: cmp('ge', field('failures'), lit(BRUTE_MIN_FAILURES)),
+    detail: [named('userId', field('userId')), named('id', field('id')), named('ok', succeeded())],
     allAggs: [
       named('userId', agg('max', [field('userId')])),
-      named('successAfter', agg('arg_max', [field('id'), field('createdDateTime')], { filter: succeeded() })),
+      named('successAfter', agg('arg_max', [field('id'), field('createdDateTime')], { filter: field('ok') })),
     ],
   };
 }
