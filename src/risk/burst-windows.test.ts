@@ -1,5 +1,5 @@
 // The two-stage burst plans return exactly the rows of the plain one-pass aggregate they replace,
-// on a demo tenant with attacks (sprays, brute force, MFA fatigue) and on the risk fixture.
+// on a demo tenant with attacks (sprays, brute force, MFA fatigue).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { LOG_KINDS, normalizeRecord, type LogKind } from '../model/index.ts';
