@@ -1,6 +1,7 @@
 // `node --import tsx bench/reports-bench-run.ts [--rows 10000000] [--dir DIR]`: load a demo tenant,
 // replicate its sign-ins up to --rows (fresh ids, times spread over the same window), then print
 // each report's and risk rule's p50/p99. Reuses DIR when it already holds the data.
+// `--only a,b` times just the reports / risk rules with those names (while working on one).
 import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
 import { LOG_KINDS, normalizeRecord, type LogKind } from '../src/model/index.ts';
@@ -9,7 +10,7 @@ import { DuckDbStore, type PreparedRecord } from '../src/store/index.ts';
 import { measureReports } from './reports-bench.ts';
 import { openLastSignInIndex } from '../src/runtime/last-sign-in-wiring.ts';
 
-const { values } = parseArgs({ options: { rows: { type: 'string', default: '10000000' }, dir: { type: 'string', default: '/tmp/idtrail-reports-bench' }, runs: { type: 'string', default: '5' }, threads: { type: 'string', default: '4' } } });
+const { values } = parseArgs({ options: { rows: { type: 'string', default: '10000000' }, dir: { type: 'string', default: '/tmp/idtrail-reports-bench' }, runs: { type: 'string', default: '5' }, threads: { type: 'string', default: '4' }, only: { type: 'string' } } });
 const target = Number(values.rows);
 const TENANT = 'bench';
 const END = '2025-03-08T00:00:00Z';
@@ -45,6 +46,6 @@ const stats = await store.stats();
 console.log(`sign-ins: ${stats.kinds.signIns.records}, sign-ups: ${stats.kinds.signUps.records}, audits: ${stats.kinds.directoryAudits.records}`);
 // The last-sign-ins table as the server keeps it (built once from the logs on first use of DIR).
 const lastSignIns = await openLastSignInIndex(store);
-const figures = await measureReports(store, TENANT, new Date(END), { from: '2025-02-01T00:00:00Z', to: END }, Number(values.runs), { lastSignIns });
+const figures = await measureReports(store, TENANT, new Date(END), { from: '2025-02-01T00:00:00Z', to: END }, Number(values.runs), { lastSignIns }, values.only?.split(','));
 for (const f of figures) console.log(`${f.name.padEnd(48)} p50 ${String(f.p50Ms).padStart(8)} ms   p99 ${String(f.p99Ms).padStart(8)} ms`);
 await store.close();

@@ -31,9 +31,12 @@ export function reportCalls(store: LogStore, tenantId: string, now: Date, range:
 }
 
 /** Plain measurement: warm up twice, then `runs` timed calls each. */
-export async function measureReports(store: LogStore, tenantId: string, now: Date, range: TimeRange, runs = 5, sources: ReportSources = {}): Promise<ReportBenchFigure[]> {
+export async function measureReports(store: LogStore, tenantId: string, now: Date, range: TimeRange, runs = 5, sources: ReportSources = {}, only?: readonly string[]): Promise<ReportBenchFigure[]> {
   const out: ReportBenchFigure[] = [];
-  for (const c of reportCalls(store, tenantId, now, range, sources)) {
+  const calls = reportCalls(store, tenantId, now, range, sources);
+  const unknown = (only ?? []).filter((n) => !calls.some((c) => c.name.endsWith(` ${n}`)));
+  if (unknown.length) throw new Error(`no report or risk rule named ${unknown.join(', ')}`);
+  for (const c of calls.filter((c) => !only || only.some((n) => c.name.endsWith(` ${n}`)))) {
     for (let i = 0; i < 2; i++) await c.run();
     const ms: number[] = [];
     for (let i = 0; i < runs; i++) {

@@ -3,13 +3,34 @@
 // riskEventType for it (riskEventType is a free string on the wire); Entra's nearest is
 // userReportedSuspiciousActivity, which needs the user to report the prompt. High risk when an MFA
 // success follows in the same window.
-import { agg, aggregate, cmp, eq, field, lit, named, where } from '../query/ir/index.ts';
+import { agg, cmp, eq, field, isNull, lit, named } from '../query/ir/index.ts';
 import { succeeded } from '../reports/index.ts';
 import { detection, n, s } from './risk-detection.ts';
-import { hourKeys, hourOf, MFA_FAILED_CODE, userSignIns } from './rule-exprs.ts';
-import type { RiskRule } from './risk-types.ts';
+import { hourOf, MFA_FAILED_CODE, userSignIns } from './rule-exprs.ts';
+import { burstWindows, type BurstSpec } from './burst-windows.ts';
+import type { RiskRule, RiskRuleContext } from './risk-types.ts';
 
 export const FATIGUE_MIN_PROMPTS = 5;
+
+/** Windows of one account's hour with many denied MFA prompts. */
+export function mfaFatigueSpec(ctx: RiskRuleContext): BurstSpec {
+  return {
+    rows: userSignIns(ctx.tenantId, ctx.range, isNull(field('userPrincipalName'), true)),
+    key: { name: 'upn', column: 'userPrincipalName' },
+    rare: eq(field('status', 'errorCode'), lit(MFA_FAILED_CODE)),
+    rareAggs: [
+      { name: 'prompts', agg: agg('count') },
+      { name: 'first', agg: agg('min', [field('createdDateTime')]) },
+      { name: 'ip', agg: agg('arg_max', [field('ipAddress'), field('createdDateTime')]) },
+    ],
+    keep: cmp('ge', field('prompts'), lit(FATIGUE_MIN_PROMPTS)),
+    detail: [named('userId', field('userId')), named('id', field('id')), named('ok', succeeded())],
+    allAggs: [
+      named('userId', agg('max', [field('userId')])),
+      named('successAfter', agg('arg_max', [field('id'), field('createdDateTime')], { filter: field('ok') })),
+    ],
+  };
+}
 
 export const mfaFatigueRule: RiskRule = {
   riskEventType: 'mfaFatigue',
@@ -17,16 +38,7 @@ export const mfaFatigueRule: RiskRule = {
   timing: 'realtime',
   mitreTechniqueId: 'T1621',
   build(ctx) {
-    const rel = userSignIns(ctx.tenantId, ctx.range, { kind: 'isNull', arg: field('userPrincipalName'), negated: true });
-    const failedMfa = eq(field('status', 'errorCode'), lit(MFA_FAILED_CODE));
-    const windows = aggregate(rel, [named('upn', field('userPrincipalName')), ...hourKeys()], [
-      named('userId', agg('max', [field('userId')])),
-      named('prompts', agg('count', [], { filter: failedMfa })),
-      named('first', agg('min', [field('createdDateTime')], { filter: failedMfa })),
-      named('ip', agg('arg_max', [field('ipAddress'), field('createdDateTime')], { filter: failedMfa })),
-      named('successAfter', agg('arg_max', [field('id'), field('createdDateTime')], { filter: succeeded() })),
-    ]);
-    return where(windows, cmp('ge', field('prompts'), lit(FATIGUE_MIN_PROMPTS)));
+    return burstWindows(mfaFatigueSpec(ctx));
   },
   detect(rows) {
     return rows.map((r) => detection(this, {

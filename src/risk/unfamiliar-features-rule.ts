@@ -2,13 +2,36 @@
 // within an hour (at least BRUTE_MIN_FAILURES). Entra's unfamiliarFeatures compares a sign-in to the
 // account's history; a burst of credential guessing is the most common unfamiliar pattern logs
 // alone show. High risk when a success follows in the same window (the guess worked).
-import { agg, aggregate, cmp, field, lit, named, where } from '../query/ir/index.ts';
+import { agg, cmp, field, isNull, lit, named } from '../query/ir/index.ts';
 import { succeeded } from '../reports/index.ts';
 import { detection, n, s } from './risk-detection.ts';
-import { badCredential, hourKeys, hourOf, userSignIns } from './rule-exprs.ts';
-import type { RiskRule } from './risk-types.ts';
+import { badCredential, hourOf, userSignIns } from './rule-exprs.ts';
+import { burstWindows, type BurstSpec } from './burst-windows.ts';
+import type { RiskRule, RiskRuleContext } from './risk-types.ts';
 
 export const BRUTE_MIN_FAILURES = 10;
+
+/** Windows of one account's hour with many bad-password failures. */
+export function unfamiliarFeaturesSpec(ctx: RiskRuleContext): BurstSpec {
+  return {
+    rows: userSignIns(ctx.tenantId, ctx.range, isNull(field('userPrincipalName'), true)),
+    key: { name: 'upn', column: 'userPrincipalName' },
+    rare: badCredential(),
+    rareAggs: [
+      { name: 'failures', agg: agg('count') },
+      { name: 'ips', agg: agg('dcount', [field('ipAddress')]) },
+      { name: 'ip', agg: agg('arg_max', [field('ipAddress'), field('createdDateTime')]) },
+      { name: 'first', agg: agg('min', [field('createdDateTime')]) },
+      { name: 'country', agg: agg('arg_max', [field('location', 'countryOrRegion'), field('createdDateTime')]) },
+    ],
+    keep: cmp('ge', field('failures'), lit(BRUTE_MIN_FAILURES)),
+    detail: [named('userId', field('userId')), named('id', field('id')), named('ok', succeeded())],
+    allAggs: [
+      named('userId', agg('max', [field('userId')])),
+      named('successAfter', agg('arg_max', [field('id'), field('createdDateTime')], { filter: field('ok') })),
+    ],
+  };
+}
 
 export const unfamiliarFeaturesRule: RiskRule = {
   riskEventType: 'unfamiliarFeatures',
@@ -16,17 +39,7 @@ export const unfamiliarFeaturesRule: RiskRule = {
   timing: 'realtime',
   mitreTechniqueId: 'T1110.001',
   build(ctx) {
-    const rel = userSignIns(ctx.tenantId, ctx.range, { kind: 'isNull', arg: field('userPrincipalName'), negated: true });
-    const windows = aggregate(rel, [named('upn', field('userPrincipalName')), ...hourKeys()], [
-      named('userId', agg('max', [field('userId')])),
-      named('failures', agg('count', [], { filter: badCredential() })),
-      named('ips', agg('dcount', [field('ipAddress')], { filter: badCredential() })),
-      named('ip', agg('arg_max', [field('ipAddress'), field('createdDateTime')], { filter: badCredential() })),
-      named('first', agg('min', [field('createdDateTime')], { filter: badCredential() })),
-      named('successAfter', agg('arg_max', [field('id'), field('createdDateTime')], { filter: succeeded() })),
-      named('country', agg('arg_max', [field('location', 'countryOrRegion'), field('createdDateTime')], { filter: badCredential() })),
-    ]);
-    return where(windows, cmp('ge', field('failures'), lit(BRUTE_MIN_FAILURES)));
+    return burstWindows(unfamiliarFeaturesSpec(ctx));
   },
   detect(rows) {
     return rows.map((r) => detection(this, {
