@@ -1,6 +1,9 @@
 // LastSignInStore on the embedded DuckDB file. Writes go through the store's writer queue (so they
 // never interleave half-way with appends or retention) and are parameterised; the max-merge is one
 // INSERT … ON CONFLICT DO UPDATE whose CASEs keep the later of the stored and the incoming sign-in.
+// The rows travel as one bound JSON parameter unnested by SQL: the same rows as a VALUES list of
+// 12 parameters each took DuckDB ~460 µs a row to parse and bind, which made this listener 30–45
+// of the ~200 CPU µs an ingested sign-in cost (notes/ingest-perf.md).
 import { engineTimeToIso } from '../record-decoder.ts';
 import type { LastSignInRow, LastSignInStore, PrincipalKind, SignInRef } from '../last-sign-in-store.ts';
 import type { DuckDbStore } from './duckdb-store.ts';
@@ -15,8 +18,11 @@ const DDL = [
 const MARK = 'INSERT INTO _last_sign_in_marks VALUES ($1, $2) ON CONFLICT (_tenant) DO UPDATE SET seq = greatest(_last_sign_in_marks.seq, excluded.seq)';
 const STATE = 'lastSignIns';
 const COLS = ['_tenant', 'kind', 'id', 'name', ...SLOTS.flatMap((s) => [`${s}_at`, `${s}_req`])];
-/** Rows per INSERT: 12 parameters each, well inside DuckDB's comfortable statement size. */
-const CHUNK = 500;
+/** The JSON shape of a staged row, for from_json; times stay text until the CAST in the SELECT. */
+const ROW_SHAPE = JSON.stringify([Object.fromEntries(COLS.map((c) => [c, 'VARCHAR']))]);
+const SELECT_ROWS =
+  `SELECT ${COLS.map((c) => (c.endsWith('_at') ? `CAST(r.${c} AS TIMESTAMP_NS)` : `r.${c}`)).join(', ')} ` +
+  `FROM (SELECT unnest(from_json(CAST($1 AS JSON), '${ROW_SHAPE}'), recursive := true)) AS r`;
 
 // The incoming slot wins when it is later, ties broken by request id (as later() in JS).
 const wins = (s: string) =>
@@ -36,18 +42,12 @@ const engineTime = (iso: string) => iso.replace('T', ' ').replace(/Z$/, '');
 const refParams = (r: SignInRef | null) => (r ? [engineTime(r.at), r.requestId] : [null, null]);
 
 function insertStatements(rows: readonly LastSignInRow[], upsert: boolean): Array<readonly [string, unknown[]]> {
-  const out: Array<readonly [string, unknown[]]> = [];
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const part = rows.slice(i, i + CHUNK);
-    const params: unknown[] = [];
-    const tuples = part.map((r) => {
-      const base = params.length;
-      params.push(r.tenantId, r.kind, r.id, r.name?.value ?? null, ...refParams(r.name), ...refParams(r.last), ...refParams(r.lastNonInteractive), ...refParams(r.lastSuccessful));
-      return `(${COLS.map((c, j) => (c.endsWith('_at') ? `CAST($${base + j + 1} AS TIMESTAMP_NS)` : `$${base + j + 1}`)).join(', ')})`;
-    });
-    out.push([`INSERT INTO _last_sign_ins (${COLS.join(', ')}) VALUES ${tuples.join(', ')}${upsert ? UPSERT_TAIL : ''}`, params]);
-  }
-  return out;
+  if (rows.length === 0) return [];
+  const staged = rows.map((r) => {
+    const values = [r.tenantId, r.kind, r.id, r.name?.value ?? null, ...refParams(r.name), ...refParams(r.last), ...refParams(r.lastNonInteractive), ...refParams(r.lastSuccessful)];
+    return Object.fromEntries(COLS.map((c, j) => [c, values[j]]));
+  });
+  return [[`INSERT INTO _last_sign_ins (${COLS.join(', ')}) ${SELECT_ROWS}${upsert ? UPSERT_TAIL : ''}`, [JSON.stringify(staged)]]];
 }
 
 function ref(row: Record<string, unknown>, slot: string): SignInRef | null {

@@ -33,11 +33,11 @@ export function createTableSql(def: LogKindDef): string {
   return `CREATE TABLE IF NOT EXISTS ${q(def.table)} (${tableColumns(def).map((c) => `${q(c.name)} ${c.type}`).join(', ')})`;
 }
 
-/** The `columns={…}` argument of read_json for the staging NDJSON (NOT NULL stripped). */
+/** The `columns={…}` argument of read_json for the staging NDJSON (NOT NULL stripped; _ingested is set by SQL). */
 export function readJsonColumnsArg(def: LogKindDef): string {
-  const cols = tableColumns(def).filter((c) => c.name !== '_seq' && c.name !== '_ingested');
+  const cols = tableColumns(def).filter((c) => c.name !== '_ingested');
   const pairs = cols.map((c) => `${q(c.name)}: '${c.type.replace(' NOT NULL', '').replace(/'/g, "''")}'`);
-  return `{${[...pairs, `"_ord": 'BIGINT'`].join(', ')}}`;
+  return `{${pairs.join(', ')}}`;
 }
 
 /** Hash-chain anchors, written in the same transaction as the records they cover (integrity/). */

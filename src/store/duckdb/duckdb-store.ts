@@ -1,7 +1,9 @@
 // The embedded LogStore on DuckDB: one file under the data directory, owned by this process.
 // Appends hand a batch to DuckDB's own NDJSON reader (5–9× faster than value-by-value appends,
-// see notes/ingest-probe.md) inside one INSERT … SELECT that also drops duplicates and assigns
-// sequence numbers; the commit (WAL fsync) happens before append() resolves.
+// see notes/ingest-probe.md) in one plain INSERT … SELECT: duplicates are dropped and sequence
+// numbers assigned beforehand, in JS, from the writer's per-tenant state (tenant-log.ts), because an
+// anti-join against the stored table grew with it (530 ms a batch at 1M rows, notes/ingest-perf.md).
+// The commit (WAL fsync) happens before append() resolves.
 
 import { mkdirSync, writeFileSync, rmSync, statSync, accessSync, constants } from 'node:fs';
 import { join } from 'node:path';
@@ -15,6 +17,7 @@ import { decodeRecord } from '../record-decoder.ts';
 import { extentPlan, matchPagePlan, readPage } from '../page-reader.ts';
 import { RecordCache, type RecordCacheStats } from '../record-cache.ts';
 import { CHAIN_ANCHORS_SQL, createTableSql, readJsonColumnsArg, tableColumns } from './duckdb-schema.ts';
+import { loadTenantLog, storedIds, type TenantLog } from './tenant-log.ts';
 import { convertRow } from './duckdb-values.ts';
 
 export interface DuckDbStoreOptions {
@@ -23,11 +26,22 @@ export interface DuckDbStoreOptions {
   readonly memoryLimit?: string;
   readonly threads?: number;
   readonly readConnections?: number;
+  /**
+   * WAL size that triggers an automatic checkpoint (DuckDB's wal_autocheckpoint). DuckDB's 16MB
+   * made every few thousand sign-ins rewrite the open row group of a wide nested table: +35–50%
+   * on the append and 230 instead of 150 bytes per record on disk. A bigger WAL costs restart
+   * replay (about 16 ms per MB measured), so an idle writer also checkpoints (idleCheckpointMs).
+   */
+  readonly walAutocheckpoint?: string;
+  /** Checkpoint after this long without appends, if the WAL holds anything; 0 disables. */
+  readonly idleCheckpointMs?: number;
   /** Bytes of decoded records kept for repeated pages (record-cache.ts); 0 disables. Default 64 MiB. */
   readonly recordCacheBytes?: number;
 }
 
 export const DEFAULT_RECORD_CACHE_BYTES = 64 * 1024 * 1024;
+const DEFAULT_WAL_AUTOCHECKPOINT = '256MB';
+const DEFAULT_IDLE_CHECKPOINT_MS = 5_000;
 
 const q = (n: string) => `"${n.replace(/"/g, '""')}"`;
 
@@ -37,7 +51,9 @@ export class DuckDbStore implements LogStore {
   private pending = 0;
   private readers: DuckDBConnection[] = [];
   private nextReader = 0;
-  private seqs = new Map<string, number>();
+  private logs = new Map<string, Promise<TenantLog>>();
+  private idleTimer: NodeJS.Timeout | null = null;
+  private walDirty = false;
   private stagingSeq = 0;
   private closed = false;
   private readonly targets: Record<LogKind, ScanTarget>;
@@ -49,6 +65,7 @@ export class DuckDbStore implements LogStore {
     private readonly writer: DuckDBConnection,
     private readonly tmpDir: string,
     private readonly dbPath: string | null,
+    private readonly idleCheckpointMs: number,
   ) {
     this.targets = Object.fromEntries(
       ALL_KINDS.map((k) => [k, { table: LOG_KINDS[k].table, tenantColumn: '_tenant', columns: tableColumns(LOG_KINDS[k]).map((c) => c.name) }]),
@@ -73,6 +90,7 @@ export class DuckDbStore implements LogStore {
         // Never reach for the network: the extensions we use (json) are built in. Without ICU every
         // timestamp is naive UTC, which is what the records hold.
         autoinstall_known_extensions: 'false',
+        wal_autocheckpoint: opts.walAutocheckpoint ?? DEFAULT_WAL_AUTOCHECKPOINT,
       });
     } catch (e) {
       const msg = (e as Error).message;
@@ -82,7 +100,7 @@ export class DuckDbStore implements LogStore {
       throw new StoreError(`cannot open the store in ${dir}: ${msg}`, 'IDT_STORE_UNAVAILABLE', { cause: e });
     }
     const writer = await instance.connect();
-    const store = new DuckDbStore(instance, writer, join(dir, 'tmp'), dbPath);
+    const store = new DuckDbStore(instance, writer, join(dir, 'tmp'), dbPath, memory ? 0 : opts.idleCheckpointMs ?? DEFAULT_IDLE_CHECKPOINT_MS);
     if (opts.recordCacheBytes !== undefined) store.recordCache = new RecordCache(opts.recordCacheBytes);
     for (const k of ALL_KINDS) await writer.run(createTableSql(LOG_KINDS[k]));
     await writer.run(CHAIN_ANCHORS_SQL);
@@ -113,15 +131,40 @@ export class DuckDbStore implements LogStore {
     return c;
   }
 
-  private async baseSeq(kind: LogKind, tenantId: string): Promise<number> {
+  /** The writer's state of one log; loaded once (one scan of its _idh), then kept up to date. */
+  private tenantLog(kind: LogKind, tenantId: string): Promise<TenantLog> {
     const key = `${kind}\u0000${tenantId}`;
-    let s = this.seqs.get(key);
-    if (s === undefined) {
-      const r = await this.writer.runAndReadAll(`SELECT coalesce(max(_seq), 0) AS s FROM ${q(LOG_KINDS[kind].table)} WHERE _tenant = $1`, [tenantId]);
-      s = Number(r.getRowObjectsJson()[0]?.['s'] ?? 0);
-      this.seqs.set(key, s);
+    let log = this.logs.get(key);
+    if (!log) {
+      log = loadTenantLog(this.writer, LOG_KINDS[kind].table, tenantId);
+      this.logs.set(key, log);
+      log.catch(() => this.logs.delete(key)); // retried by the next append
     }
-    return s;
+    return log;
+  }
+
+  /**
+   * Checkpoint once appends pause, so the WAL a restart must replay stays small without paying
+   * checkpoints in the middle of a burst. It runs in the write queue, never beside an append.
+   */
+  private scheduleIdleCheckpoint(): void {
+    this.walDirty = true;
+    if (this.idleCheckpointMs <= 0) return;
+    if (this.idleTimer) this.idleTimer.refresh();
+    else {
+      this.idleTimer = setTimeout(() => {
+        this.idleTimer = null;
+        if (this.closed || !this.walDirty) return;
+        if (this.pending > 0) return this.scheduleIdleCheckpoint();
+        this.walDirty = false;
+        const run = this.writeQueue.then(() => (this.closed ? undefined : this.writer.run('CHECKPOINT')));
+        // A failed checkpoint loses nothing (the WAL holds every commit); the next one retries.
+        this.writeQueue = run.catch(() => {
+          this.walDirty = true;
+        });
+      }, this.idleCheckpointMs);
+      this.idleTimer.unref();
+    }
   }
 
   append(kind: LogKind, tenantId: string, records: readonly PreparedRecord[], options?: AppendOptions): Promise<AppendResult> {
@@ -135,51 +178,73 @@ export class DuckDbStore implements LogStore {
   private async appendNow(kind: LogKind, tenantId: string, records: readonly PreparedRecord[], options?: AppendOptions): Promise<AppendResult> {
     if (this.closed) throw new StoreError('the store is closed', 'IDT_STORE_UNAVAILABLE');
     const def = LOG_KINDS[kind];
+    const key = `${kind}\u0000${tenantId}`;
+    let log: TenantLog;
+    try {
+      log = await this.tenantLog(kind, tenantId);
+    } catch (e) {
+      throw new StoreError(`append to ${kind} failed: ${(e as Error).message}`, 'IDT_STORE_FAILED', { cause: e });
+    }
+    // Repeats within the batch keep their first occurrence; repeats of stored records are found
+    // through the filter, and only its "maybe" answers are checked against the table.
     const seen = new Set<string>();
-    const lines: string[] = [];
+    const fresh: Array<{ p: PreparedRecord; id: string; h: number }> = [];
+    const maybe: Array<{ id: string; h: number }> = [];
     for (const p of records) {
       const id = String(p.record['id']);
       if (seen.has(id)) continue;
       seen.add(id);
-      // The record's JSON with the internal columns appended: one serialization per record.
-      const json = p.json ?? JSON.stringify(p.record);
-      lines.push(`${json.slice(0, -1)},"_tenant":${JSON.stringify(tenantId)},"_idh":${idHash(id)},"_extra":${p.extra ? JSON.stringify(p.extra) : 'null'},"_ord":${lines.length}}`);
+      const h = idHash(id);
+      fresh.push({ p, id, h });
+      if (log.filter.mightContain(h)) maybe.push({ id, h });
     }
-    const inBatchDuplicates = records.length - lines.length;
-    if (lines.length === 0) return { inserted: 0, duplicates: inBatchDuplicates, stored: [] };
-
-    const file = join(this.tmpDir, `batch-${process.pid}-${this.stagingSeq++}.ndjson`);
-    writeFileSync(file, lines.join('\n') + '\n');
-    const base = await this.baseSeq(kind, tenantId);
-    const t = q(def.table);
-    const recordCols = Object.keys(def.schema.fields).map(q);
-    const sql =
-      `INSERT INTO ${t} (_tenant, _seq, _idh, _ingested, _extra, ${recordCols.join(', ')}) ` +
-      `SELECT s._tenant, $1 + row_number() OVER (ORDER BY s._ord), s._idh, now()::TIMESTAMP, s._extra, ${recordCols.map((c) => `s.${c}`).join(', ')} ` +
-      `FROM read_json($2, format = 'newline_delimited', columns = ${readJsonColumnsArg(def)}, maximum_object_size = 67108864) AS s ` +
-      `WHERE NOT EXISTS (SELECT 1 FROM ${t} AS e WHERE e._tenant = s._tenant AND e._idh = s._idh AND e.id = s.id) ` +
-      `RETURNING id, _seq`;
+    let file: string | null = null;
     // The records and their chain anchor commit together, so an acknowledged batch is always anchored.
     const txn = options?.anchor !== undefined;
+    let began = false;
     try {
-      if (txn) await this.writer.run('BEGIN TRANSACTION');
-      const r = await this.writer.runAndReadAll(sql, [base, file]);
-      const stored = r.getRowObjectsJson().map((x) => ({ id: String(x['id']), seq: Number(x['_seq']) })).sort((a, b) => a.seq - b.seq);
-      const a = stored.length && options?.anchor ? options.anchor(stored) : null;
+      const dup = maybe.length ? await storedIds(this.writer, def.table, tenantId, maybe) : null;
+      const toStore = dup?.size ? fresh.filter((f) => !dup.has(f.id)) : fresh;
+      if (toStore.length === 0) return { inserted: 0, duplicates: records.length, stored: [] };
+      const stored = toStore.map((f, i) => ({ id: f.id, seq: log.seq + 1 + i }));
+      const tenantJson = JSON.stringify(tenantId);
+      const lines = toStore.map(({ p, h }, i) => {
+        // The record's JSON with the internal columns appended: one serialization per record.
+        const json = p.json ?? JSON.stringify(p.record);
+        return `${json.slice(0, -1)},"_tenant":${tenantJson},"_seq":${stored[i]!.seq},"_idh":${h},"_extra":${p.extra ? JSON.stringify(p.extra) : 'null'}}`;
+      });
+      file = join(this.tmpDir, `batch-${process.pid}-${this.stagingSeq++}.ndjson`);
+      writeFileSync(file, lines.join('\n') + '\n');
+      const recordCols = Object.keys(def.schema.fields).map(q);
+      const sql =
+        `INSERT INTO ${q(def.table)} (_tenant, _seq, _idh, _ingested, _extra, ${recordCols.join(', ')}) ` +
+        `SELECT s._tenant, s._seq, s._idh, now()::TIMESTAMP, s._extra, ${recordCols.map((c) => `s.${c}`).join(', ')} ` +
+        `FROM read_json($1, format = 'newline_delimited', columns = ${readJsonColumnsArg(def)}, maximum_object_size = 67108864) AS s`;
+      if (txn) {
+        await this.writer.run('BEGIN TRANSACTION');
+        began = true;
+      }
+      await this.writer.run(sql, [file]);
+      const a = options?.anchor ? options.anchor(stored) : null;
       if (a) {
         await this.writer.run('INSERT INTO _chain_anchors VALUES ($1, $2, $3, $4, $5, $6, now()::TIMESTAMP)', [tenantId, kind, a.seqFrom, a.seqTo, a.link, a.prints]);
       }
       if (txn) await this.writer.run('COMMIT');
-      if (stored.length) this.seqs.set(`${kind}\u0000${tenantId}`, stored[stored.length - 1]!.seq);
-      if (stored.length) this.admitAppended(kind, tenantId, records, stored);
+      began = false;
+      log.seq = stored[stored.length - 1]!.seq;
+      for (const f of toStore) log.filter.add(f.h);
+      this.admitAppended(kind, tenantId, records, stored);
       // The page reader's cached time extent may now be wrong (an empty tenant, a late record).
-      if (stored.length) this.extentCache.delete(`${kind}\u0000${tenantId}`);
+      this.extentCache.delete(key);
+      this.scheduleIdleCheckpoint();
       return { inserted: stored.length, duplicates: records.length - stored.length, stored };
     } catch (e) {
-      if (txn) await this.writer.run('ROLLBACK').catch(() => undefined);
+      if (began) await this.writer.run('ROLLBACK').catch(() => undefined);
+      // Whatever did or did not commit, the table is the truth: reload the state from it next time.
+      this.logs.delete(key);
       throw new StoreError(`append to ${kind} failed: ${(e as Error).message}`, 'IDT_STORE_FAILED', { cause: e });
     } finally {
-      rmSync(file, { force: true });
+      if (file) rmSync(file, { force: true });
     }
   }
 
@@ -337,6 +402,7 @@ export class DuckDbStore implements LogStore {
     if (this.closed) return;
     await this.writeQueue;
     this.closed = true;
+    if (this.idleTimer) clearTimeout(this.idleTimer);
     for (const c of this.readers) c.closeSync();
     try {
       await this.writer.run('CHECKPOINT');

@@ -1,0 +1,102 @@
+// The append's duplicate check and sequence numbers live in the writer's memory (tenant-log.ts);
+// these tests hold them to what the table says: across restarts, rollbacks, concurrent batches and
+// batches mixing stored and new ids.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { DuckDbStore } from './duckdb-store.ts';
+import { LOG_KINDS, normalizeRecord } from '../../model/index.ts';
+import { sampleRecord } from '../../model/sample-record.ts';
+import { tempDir } from '../../testing/temp-dir.ts';
+
+const schema = LOG_KINDS.signIns.schema;
+const rec = (id: string, n = 1) => normalizeRecord(schema, sampleRecord(schema, n, { id }));
+const ids = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
+
+async function storedRows(s: DuckDbStore, tenant: string): Promise<Array<{ id: string; seq: number }>> {
+  const rows = await s.rawQuery(`SELECT id, _seq::INTEGER AS seq FROM ${LOG_KINDS.signIns.table} WHERE _tenant = $1 ORDER BY _seq`, [tenant]);
+  return rows.map((r) => ({ id: String(r['id']), seq: Number(r['seq']) }));
+}
+
+test('records stored before a restart are recognised as duplicates after it', async () => {
+  const dir = tempDir();
+  try {
+    let s = await DuckDbStore.open({ dataDir: dir.path });
+    await s.append('signIns', 'T', ids('a', 3000).map((id) => rec(id)));
+    await s.close();
+    s = await DuckDbStore.open({ dataDir: dir.path });
+    // Old ids spread through the batch, between new ones.
+    const mixed = [...ids('a', 3000).filter((_, i) => i % 300 === 0), ...ids('b', 5)].map((id) => rec(id));
+    const r = await s.append('signIns', 'T', mixed);
+    assert.equal(r.inserted, 5);
+    assert.equal(r.duplicates, 10);
+    assert.deepEqual(r.stored, ids('b', 5).map((id, i) => ({ id, seq: 3001 + i })));
+    assert.equal((await storedRows(s, 'T')).length, 3005);
+    await s.close();
+  } finally {
+    dir.remove();
+  }
+});
+
+test('a batch resent whole stores nothing, and the same ids stay free in another tenant', async () => {
+  const s = await DuckDbStore.open({ dataDir: ':memory:' });
+  try {
+    const batch = ids('x', 500).map((id) => rec(id));
+    assert.equal((await s.append('signIns', 'T', batch)).inserted, 500);
+    const again = await s.append('signIns', 'T', batch);
+    assert.deepEqual([again.inserted, again.duplicates, again.stored.length], [0, 500, 0]);
+    assert.equal((await s.append('signIns', 'U', batch)).inserted, 500);
+  } finally {
+    await s.close();
+  }
+});
+
+test('a rolled-back append leaves no trace: its ids and sequence numbers are used by the next one', async () => {
+  const s = await DuckDbStore.open({ dataDir: ':memory:' });
+  try {
+    await s.append('signIns', 'T', [rec('first')]);
+    const batch = ['r1', 'r2'].map((id) => rec(id));
+    await assert.rejects(
+      s.append('signIns', 'T', batch, { anchor: () => { throw new Error('anchor failed'); } }),
+      /anchor failed/,
+    );
+    const r = await s.append('signIns', 'T', batch, { anchor: () => null });
+    assert.deepEqual(r.stored, [{ id: 'r1', seq: 2 }, { id: 'r2', seq: 3 }]);
+    assert.deepEqual((await storedRows(s, 'T')).map((x) => x.seq), [1, 2, 3]);
+  } finally {
+    await s.close();
+  }
+});
+
+test('concurrent overlapping batches store each id once with gap-free sequence numbers', async () => {
+  const s = await DuckDbStore.open({ dataDir: ':memory:' });
+  try {
+    const results = await Promise.all(
+      [0, 1, 2, 3].map((k) => s.append('signIns', 'T', ids('c', 400).slice(k * 100, k * 100 + 200).map((id) => rec(id)))),
+    );
+    assert.equal(results.reduce((n, r) => n + r.inserted, 0), 400);
+    const rows = await storedRows(s, 'T');
+    assert.deepEqual(rows.map((r) => r.seq), Array.from({ length: 400 }, (_, i) => i + 1));
+    assert.equal(new Set(rows.map((r) => r.id)).size, 400);
+  } finally {
+    await s.close();
+  }
+});
+
+test('an idle store checkpoints, leaving no WAL for a restart to replay', async () => {
+  const dir = tempDir();
+  try {
+    const s = await DuckDbStore.open({ dataDir: dir.path, idleCheckpointMs: 50 });
+    const wal = join(dir.path, 'idtrail.duckdb.wal');
+    await s.append('signIns', 'T', ids('w', 200).map((id) => rec(id)));
+    assert.ok(existsSync(wal) && statSync(wal).size > 0, 'the commit is in the WAL');
+    const deadline = Date.now() + 10_000;
+    while (existsSync(wal) && statSync(wal).size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+    assert.ok(!existsSync(wal) || statSync(wal).size === 0, 'the WAL was checkpointed');
+    assert.equal((await storedRows(s, 'T')).length, 200);
+    await s.close();
+  } finally {
+    dir.remove();
+  }
+});
