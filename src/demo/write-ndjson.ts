@@ -5,29 +5,30 @@ import { join } from 'node:path';
 import { once } from 'node:events';
 import cliProgress from 'cli-progress';
 import { ALL_KINDS } from '../model/log-kinds.ts';
-import { generateDemo, type DemoOptions, type DemoRecordSink, type DemoSummary } from './generate.ts';
-import { LineBuffer } from './line-buffer.ts';
+import { generateDemo, type DemoOptions, type DemoSummary } from './generate.ts';
+import type { DemoNdjsonSink } from './demo-sink.ts';
 
-export interface NdjsonSink extends DemoRecordSink {
+export interface NdjsonSink extends DemoNdjsonSink {
   close(): Promise<void>;
 }
 
-/** Lines are batched into ~1 MiB writes; `write` returns a promise only when a stream needs draining. */
+/**
+ * Up to this many bytes per file may wait for the disk while generation goes on: writes then
+ * overlap generation (the stream gathers queued chunks into one writev) instead of alternating.
+ */
+const IN_FLIGHT = 16 << 20;
+
+/** Chunks go straight to one stream per kind; `writeNdjson` returns a promise only when a stream needs draining. */
 export function createNdjsonSink(dir: string): NdjsonSink {
-  const files = new Map(ALL_KINDS.map((kind) => [kind, {
-    stream: createWriteStream(join(dir, `${kind}.ndjson`)), lines: new LineBuffer(),
-  }]));
-  const send = (stream: WriteStream, bytes: Buffer): Promise<void> | undefined =>
-    stream.write(bytes) ? undefined : once(stream, 'drain').then(() => undefined);
+  const streams = new Map(ALL_KINDS.map((kind) => [kind, createWriteStream(join(dir, `${kind}.ndjson`), { highWaterMark: IN_FLIGHT })]));
+  const drained = (stream: WriteStream) => once(stream, 'drain').then(() => undefined);
   return {
-    write(kind, record, json) {
-      const f = files.get(kind)!;
-      const full = f.lines.append(json ?? JSON.stringify(record));
-      return full ? send(f.stream, full) : undefined;
+    writeNdjson(kind, chunk) {
+      const stream = streams.get(kind)!;
+      return stream.write(chunk) ? undefined : drained(stream);
     },
     async close() {
-      for (const { stream, lines } of files.values()) {
-        if (lines.size > 0) await send(stream, lines.take());
+      for (const stream of streams.values()) {
         stream.end();
         await once(stream, 'finish');
       }
