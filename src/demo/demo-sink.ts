@@ -3,7 +3,7 @@
 // a record's NDJSON line is exactly JSON.stringify of its object (tested for every record).
 import type { LogKind } from '../model/log-kinds.ts';
 import type { EntraClock } from './entra-time.ts';
-import { LineBuffer } from './line-buffer.ts';
+import { ChunkPool, LineBuffer } from './line-buffer.ts';
 import type { SignInDraw } from './sign-in-draw.ts';
 import { createSignInLineWriter, signInLineBound } from './sign-in-line.ts';
 import { createSignInRenderer, type SignInEvent, type SignInRenderer } from './sign-in-record.ts';
@@ -20,10 +20,18 @@ export interface DemoRecordSink {
 export interface DemoNdjsonSink {
   /**
    * Whole NDJSON lines of one kind (each ending in a newline), in time order, in chunks of about
-   * 1 MiB. The chunk is the sink's to keep. This is the fast path: no record object is built.
+   * 1 MiB. This is the fast path: no record object is built.
+   *
+   * The chunk is lent: its bytes are the sink's until the returned promise settles, or until the
+   * call returns if it returns nothing; then the buffer is reused for later lines, so a sink that
+   * keeps bytes longer copies them. Up to IN_FLIGHT_CHUNKS chunks may be outstanding at once, so a
+   * sink can return a promise per chunk (say, a file write) without stalling generation.
    */
   writeNdjson(kind: LogKind, chunk: Buffer): void | Promise<void>;
 }
+
+/** How many chunks a sink may hold at once before generation waits for the oldest. */
+export const IN_FLIGHT_CHUNKS = 16;
 
 export type DemoSink = DemoRecordSink | DemoNdjsonSink;
 
@@ -53,24 +61,43 @@ function objectEmitter(sink: DemoRecordSink, clock: EntraClock): RecordEmitter {
 
 function ndjsonEmitter(sink: DemoNdjsonSink, clock: EntraClock): RecordEmitter {
   const writeLine = createSignInLineWriter(clock);
-  const signIns = new LineBuffer();
+  const pool = new ChunkPool();
+  const signIns = new LineBuffer(pool);
   const others = new Map<LogKind, LineBuffer>();
+  const inFlight: Promise<void>[] = [];
+  let failure: { error: unknown } | null = null;
+
+  /** Hands a chunk to the sink; resolves at once unless too many chunks are still out. */
+  const send = (kind: LogKind, chunk: Buffer): Promise<void> | undefined => {
+    if (failure) throw failure.error;
+    const held = sink.writeNdjson(kind, chunk);
+    if (!held) {
+      pool.release(chunk);
+      return undefined;
+    }
+    // Failures are kept and rethrown by the next send or by finish, never left unhandled.
+    inFlight.push(held.then(() => pool.release(chunk), (error: unknown) => void (failure ??= { error })));
+    return inFlight.length >= IN_FLIGHT_CHUNKS ? inFlight.shift() : undefined;
+  };
+
   return {
     signIn(ev, draw) {
       const full = signIns.reserve(signInLineBound(ev));
       signIns.advance(writeLine(ev, draw, signIns.bytes, signIns.size));
-      return full ? sink.writeNdjson('signIns', full) : undefined;
+      return full ? send('signIns', full) : undefined;
     },
     other(r) {
       let lines = others.get(r.kind);
-      if (!lines) others.set(r.kind, (lines = new LineBuffer()));
+      if (!lines) others.set(r.kind, (lines = new LineBuffer(pool)));
       const full = lines.append(JSON.stringify(r.record));
-      return full ? sink.writeNdjson(r.kind, full) : undefined;
+      return full ? send(r.kind, full) : undefined;
     },
     async finish() {
       for (const [kind, lines] of [['signIns', signIns] as const, ...others]) {
-        if (lines.size > 0) await sink.writeNdjson(kind, lines.take());
+        if (lines.size > 0) await send(kind, lines.take());
       }
+      await Promise.all(inFlight);
+      if (failure) throw failure.error;
     },
   };
 }

@@ -27,7 +27,8 @@ export async function captureDemo(opts: DemoOptions, checkJson = false): Promise
   const records = byKind((): Record<string, unknown>[] => []);
   const summary = await generateDemo(opts, { write: (kind, record) => void records[kind].push(record) });
   const chunks = byKind((): Buffer[] => []);
-  const ndjsonSummary = await generateDemo(opts, { writeNdjson: (kind, chunk) => void chunks[kind].push(chunk) });
+  // Chunks are lent (their buffers are reused), so they are copied.
+  const ndjsonSummary = await generateDemo(opts, { writeNdjson: (kind, chunk) => void chunks[kind].push(Buffer.from(chunk)) });
   const bytes = byKind((k) => Buffer.concat(chunks[k]));
   const lines = byKind((k) => bytes[k].toString('utf8').split('\n').slice(0, -1));
   let jsonMismatches = 0;

@@ -1,8 +1,7 @@
 // A sink writing one NDJSON file per kind, and the `idtrail demo --out DIR` entry with a progress bar.
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { once } from 'node:events';
 import cliProgress from 'cli-progress';
 import { ALL_KINDS } from '../model/log-kinds.ts';
 import { generateDemo, type DemoOptions, type DemoSummary } from './generate.ts';
@@ -13,25 +12,26 @@ export interface NdjsonSink extends DemoNdjsonSink {
 }
 
 /**
- * Up to this many bytes per file may wait for the disk while generation goes on: writes then
- * overlap generation (the stream gathers queued chunks into one writev) instead of alternating.
+ * One write stream per kind. Each chunk is handed back once the stream has written it, so the
+ * generator reuses its buffer; meanwhile generation goes on (the generator keeps several chunks
+ * out, which the stream gathers into one writev) instead of waiting for each write.
  */
-const IN_FLIGHT = 16 << 20;
-
-/** Chunks go straight to one stream per kind; `writeNdjson` returns a promise only when a stream needs draining. */
 export function createNdjsonSink(dir: string): NdjsonSink {
-  const streams = new Map(ALL_KINDS.map((kind) => [kind, createWriteStream(join(dir, `${kind}.ndjson`), { highWaterMark: IN_FLIGHT })]));
-  const drained = (stream: WriteStream) => once(stream, 'drain').then(() => undefined);
+  const streams = new Map(ALL_KINDS.map((kind) => [kind, createWriteStream(join(dir, `${kind}.ndjson`))]));
+  let failure: Error | null = null;
+  for (const stream of streams.values()) stream.on('error', (e) => void (failure ??= e));
   return {
     writeNdjson(kind, chunk) {
-      const stream = streams.get(kind)!;
-      return stream.write(chunk) ? undefined : drained(stream);
+      return new Promise((resolve, reject) => {
+        streams.get(kind)!.write(chunk, (e) => (e ? reject(e) : resolve()));
+      });
     },
     async close() {
       for (const stream of streams.values()) {
         stream.end();
-        await once(stream, 'finish');
+        await new Promise<void>((resolve) => (stream.closed ? resolve() : stream.once('close', resolve)));
       }
+      if (failure) throw failure;
     },
   };
 }

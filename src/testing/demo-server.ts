@@ -38,7 +38,7 @@ export async function startDemoServer(opts: Partial<DemoOptions> = {}): Promise<
       async writeNdjson(kind, chunk) {
         let p = pending.get(kind);
         if (!p) pending.set(kind, (p = { chunks: [], bytes: 0 }));
-        p.chunks.push(chunk);
+        p.chunks.push(Buffer.from(chunk)); // lent: its buffer is reused
         p.bytes += chunk.length;
         if (p.bytes >= BATCH_BYTES) await flush(kind);
       },
