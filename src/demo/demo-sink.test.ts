@@ -30,6 +30,20 @@ test('an NDJSON sink may hold chunks until its promise settles: their bytes stay
   for (const kind of ALL_KINDS) assert.deepEqual(Buffer.concat(got[kind]).toString('utf8').split('\n').slice(0, -1), sync.lines[kind], kind);
 });
 
+test('a sink holding one chunk at most (maxChunksHeld: 1) makes generation wait for each promise', async () => {
+  let out = 0;
+  let most = 0;
+  await generateDemo({ ...opts, days: 1 }, {
+    maxChunksHeld: 1,
+    async writeNdjson() {
+      most = Math.max(most, ++out);
+      await sleep(1);
+      out--;
+    },
+  });
+  assert.equal(most, 1);
+});
+
 test("a sink's failure fails the generation", async () => {
   let n = 0;
   await assert.rejects(

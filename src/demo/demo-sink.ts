@@ -23,14 +23,18 @@ export interface DemoNdjsonSink {
    * 1 MiB. This is the fast path: no record object is built.
    *
    * The chunk is lent: its bytes are the sink's until the returned promise settles, or until the
-   * call returns if it returns nothing; then the buffer is reused for later lines, so a sink that
-   * keeps bytes longer copies them. Up to IN_FLIGHT_CHUNKS chunks may be outstanding at once, so a
-   * sink can return a promise per chunk (say, a file write) without stalling generation.
+   * call returns if it returns nothing; then its buffer is reused for later lines, so a sink that
+   * keeps bytes longer copies them.
    */
   writeNdjson(kind: LogKind, chunk: Buffer): void | Promise<void>;
+  /**
+   * How many chunks the sink may hold (unsettled promises) before generation waits for the oldest;
+   * default IN_FLIGHT_CHUNKS, so a file sink's writes overlap generation. A sink whose promises are
+   * backpressure (an ingest batch being committed) sets 1: generation then waits for each one.
+   */
+  readonly maxChunksHeld?: number;
 }
 
-/** How many chunks a sink may hold at once before generation waits for the oldest. */
 export const IN_FLIGHT_CHUNKS = 16;
 
 export type DemoSink = DemoRecordSink | DemoNdjsonSink;
@@ -64,6 +68,7 @@ function ndjsonEmitter(sink: DemoNdjsonSink, clock: EntraClock): RecordEmitter {
   const pool = new ChunkPool();
   const signIns = new LineBuffer(pool);
   const others = new Map<LogKind, LineBuffer>();
+  const maxHeld = sink.maxChunksHeld ?? IN_FLIGHT_CHUNKS;
   const inFlight: Promise<void>[] = [];
   let failure: { error: unknown } | null = null;
 
@@ -77,7 +82,7 @@ function ndjsonEmitter(sink: DemoNdjsonSink, clock: EntraClock): RecordEmitter {
     }
     // Failures are kept and rethrown by the next send or by finish, never left unhandled.
     inFlight.push(held.then(() => pool.release(chunk), (error: unknown) => void (failure ??= { error })));
-    return inFlight.length >= IN_FLIGHT_CHUNKS ? inFlight.shift() : undefined;
+    return inFlight.length >= maxHeld ? inFlight.shift() : undefined;
   };
 
   return {

@@ -37,11 +37,10 @@ export interface DemoExpectations {
 const EVENT_TYPES: readonly SignInEventType[] = ['interactiveUser', 'nonInteractiveUser', 'servicePrincipal', 'managedIdentity'];
 
 /**
- * Tallied per part (a part stands for one user, app or outcome) with the times as clock keys, and
- * gathered by id and formatted once at the end: a sign-in then costs a few identity-keyed map
- * lookups, not string-keyed updates of a dozen objects.
+ * Tallied per part (event type, outcome, app) and per user index, with times as clock keys;
+ * gathered by id and formatted once at the end. A sign-in then costs a few identity-keyed lookups
+ * in small maps and array stores, not string-keyed updates of a dozen objects.
  */
-
 export class ExpectationTally {
   private readonly outcomes = new Map<EventPart, Map<OutcomePart, number>>();
   /** Interactive sign-ins per client app part. */

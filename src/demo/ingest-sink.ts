@@ -26,6 +26,8 @@ export function createIngestSink(ingest: IngestService, tenantId: string, batchS
     firstRejection ??= r.rejected[0]?.reason ?? null;
   };
   return {
+    // One batch at a time, as before: generation waits while a batch is committed.
+    maxChunksHeld: 1,
     writeNdjson(kind, chunk) {
       // Parsed from the NDJSON bytes, as an ingest body is: each record is the sink's own object.
       let items = buffers.get(kind);

@@ -35,6 +35,7 @@ export async function startDemoServer(opts: Partial<DemoOptions> = {}): Promise<
   const summary = await generateDemo(
     { seed: 42, users: 150, days: 7, endDate: new Date().toISOString(), attacks: true, ...opts },
     {
+      maxChunksHeld: 1, // one request at a time
       async writeNdjson(kind, chunk) {
         let p = pending.get(kind);
         if (!p) pending.set(kind, (p = { chunks: [], bytes: 0 }));
