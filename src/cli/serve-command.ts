@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { createRuntime, type Runtime } from '../runtime/runtime.ts';
-import { CONFIG_SCHEMA, type IdtrailConfig } from '../config/index.ts';
+import { CONFIG_SCHEMA, sizeToBytes, type IdtrailConfig } from '../config/index.ts';
 import { createLogger, createMetrics } from '../observability/index.ts';
 import { StoreError, storeConfigFrom } from '../store/index.ts';
 import { CliError } from './cli-error.ts';
@@ -62,6 +62,7 @@ export async function serve(flags: Record<string, unknown>): Promise<Runtime> {
   try {
     const store = storeConfigFrom({
       store: c['store.backend'], dataDir: c['store.dataDir'], memoryLimit: c['store.memoryLimit'], threads: c['store.threads'],
+      recordCacheBytes: sizeToBytes(c['store.recordCache']),
       clickhouseUrl: c['store.clickhouseUrl'] ?? undefined, clickhouseDatabase: c['store.clickhouseDatabase'] ?? undefined,
     });
     rt = await createRuntime({

@@ -22,6 +22,7 @@ export const CONFIG_SCHEMA = {
   'store.clickhouseDatabase': keyDef.string({ default: 'idtrail', env: 'IDTRAIL_CLICKHOUSE_DATABASE', flag: 'clickhouse-database', doc: 'ClickHouse database holding the idtrail tables.' }),
   'store.dataDir': keyDef.path({ default: './data', env: 'IDTRAIL_DATA_DIR', flag: 'data-dir', short: 'd', doc: 'Directory of the embedded store (one idtrail process per directory).' }),
   'store.memoryLimit': keyDef.size({ default: '2GB', env: 'IDTRAIL_MEMORY_LIMIT', flag: 'memory-limit', doc: 'DuckDB memory limit, e.g. 512MB, 4GB.' }),
+  'store.recordCache': keyDef.size({ default: '64MB', env: 'IDTRAIL_RECORD_CACHE', flag: 'record-cache', doc: 'Memory for decoded records that list pages serve again without reading the store (records never change); 0B disables.' }),
   'store.threads': keyDef.int({ default: 2, min: 1, max: 256, env: 'IDTRAIL_THREADS', flag: 'threads', doc: 'DuckDB worker threads.' }),
   'ingest.enrich': keyDef.bool({ default: true, env: 'IDTRAIL_ENRICH', flag: 'enrich', doc: 'Derive device details (user agent) and locations (IP) at ingest.' }),
   'ingest.geoipDb': keyDef.path({ default: null, env: 'IDTRAIL_GEOIP_DB', flag: 'geoip-db', doc: 'MaxMind GeoIP2/GeoLite2 City .mmdb file (default: the bundled GeoLite2 data).' }),

@@ -63,6 +63,16 @@ function parseBool(raw: unknown): boolean {
   throw `expected true or false, got ${show(raw)}`;
 }
 
+const UNITS: Record<string, number> = { b: 1, kb: 1e3, mb: 1e6, gb: 1e9, tb: 1e12, kib: 1024, mib: 1024 ** 2, gib: 1024 ** 3, tib: 1024 ** 4 };
+
+/** A validated size ('64MB', '1GiB', '0B') in bytes. */
+export function sizeToBytes(size: string): number {
+  const m = /^(\d+(?:\.\d+)?)([a-z]+)$/i.exec(size.trim());
+  const unit = m ? UNITS[m[2]!.toLowerCase()] : undefined;
+  if (!m || unit === undefined) throw new RangeError(`not a size: ${JSON.stringify(size)}`);
+  return Math.round(Number(m[1]) * unit);
+}
+
 function parseSize(raw: unknown): string {
   const s = typeof raw === 'number' ? `${raw}B` : typeof raw === 'string' ? raw.trim() : '';
   if (!/^\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(s)) throw `expected a size such as 512MB or 4GB, got ${show(raw)}`;

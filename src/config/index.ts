@@ -1,5 +1,5 @@
 export { CONFIG_SCHEMA, type IdtrailConfigSchema } from './config-schema.ts';
-export { keyDef, ConfigError, type ConfigOf, type ConfigSchema, type ConfigSource, type KeyDef } from './config-types.ts';
+export { keyDef, sizeToBytes, ConfigError, type ConfigOf, type ConfigSchema, type ConfigSource, type KeyDef } from './config-types.ts';
 export { loadConfig, resolveConfig, findConfigFile, readConfigFile, flagAttr, CONFIG_FILE_NAMES, type ConfigInputs, type LoadedConfig } from './load-config.ts';
 export { formatEffectiveConfig, maskedConfig, renderConfigReference, MASK } from './config-report.ts';
 

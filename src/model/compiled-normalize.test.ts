@@ -150,7 +150,8 @@ function setAt(root: JsonObject, path: string[], v: JsonValue | undefined): void
   }
   if (cur === null || typeof cur !== 'object') return;
   if (v === undefined) delete (cur as JsonObject)[path.at(-1)!];
-  else (cur as JsonObject)[path.at(-1)!] = v;
+  // An own property even for '__proto__', as JSON.parse makes it (assignment would set the prototype).
+  else Object.defineProperty(cur, path.at(-1)!, { value: v, enumerable: true, writable: true, configurable: true });
 }
 
 const json = fc.jsonValue({ maxDepth: 2 }) as fc.Arbitrary<JsonValue>;

@@ -15,7 +15,7 @@ function sample(text: string, name: string, labels: Record<string, string> = {})
   return 0;
 }
 
-const rec = (id: string) => ({ id, createdDateTime: '2024-05-01T00:00:00Z', userPrincipalName: `${id}@contoso.example` });
+const rec = (id: string) => ({ id, createdDateTime: '2024-05-01T00:00:00Z', userPrincipalName: `${id}@contoso.example`, signInEventTypes: ['interactiveUser'] });
 
 test('an ingest request and a Graph read move the metrics they should', async () => {
   const rt = await createRuntime({ dataDir: ':memory:', enrich: false });
@@ -30,6 +30,8 @@ test('an ingest request and a Graph read move the metrics they should', async ()
   assert.equal(refused.statusCode, 400);
   await rt.app.inject({ url: `/v1.0/auditLogs/signIns?$top=2&$filter=${encodeURIComponent("userPrincipalName eq 'm1@contoso.example'")}` });
   await rt.app.inject({ url: '/v1.0/auditLogs/directoryAudits' });
+  const page = await rt.app.inject({ url: '/beta/auditLogs/signIns?$top=2' });
+  assert.equal(page.json().value.length, 2);
 
   const m = await scrape();
   assert.equal(sample(m, 'idtrail_ingest_records_total', { kind: 'signIns', outcome: 'accepted' }), 3);
@@ -44,6 +46,9 @@ test('an ingest request and a Graph read move the metrics they should', async ()
   assert.ok(!m.includes('route="/v1.0/auditLogs/signIns'), 'raw URLs must not become labels');
   assert.equal(sample(m, 'idtrail_store_records', { kind: 'signIns' }), 3);
   assert.match(m, /idtrail_queue_depth\{queue="store_writes"\} 0/);
+  // The ingested records entered the record cache, and the newest page was served from it.
+  assert.ok(sample(m, 'idtrail_record_cache_bytes', {}) > 0);
+  assert.ok(sample(m, 'idtrail_record_cache_lookups_total', { outcome: 'hit' }) >= 2);
   assert.match(m, /# TYPE idtrail_retention_deleted_records_total counter/);
   assert.match(m, /# TYPE idtrail_job_runs_total counter/);
   await rt.close();

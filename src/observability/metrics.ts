@@ -13,6 +13,8 @@ export interface Metrics {
   readonly jobDuration: Histogram<'job'>;
   /** Report a queue's depth at each scrape (store writes, sink outboxes…). */
   registerQueue(name: string, depth: () => number | Promise<number>): void;
+  /** Report the page reader's record cache at each scrape. */
+  registerRecordCache(stats: () => { bytes: number; entries: number; hits: number; misses: number }): void;
   /** Report store size at each scrape. */
   registerStore(stats: () => Promise<{ bytesOnDisk: number | null; records: Record<string, number> }>): void;
   /** Run a background job, counting runs, failures and duration; rethrows the job's error. */
@@ -35,6 +37,7 @@ export function createMetrics(opts: MetricsOptions = {}): Metrics {
   const registers = [registry];
   const queues = new Map<string, () => number | Promise<number>>();
   let storeStats: (() => Promise<{ bytesOnDisk: number | null; records: Record<string, number> }>) | null = null;
+  let cacheStats: (() => { bytes: number; entries: number; hits: number; misses: number }) | null = null;
 
   const httpDuration = new Histogram({
     name: 'idtrail_http_request_duration_seconds',
@@ -90,10 +93,35 @@ export function createMetrics(opts: MetricsOptions = {}): Metrics {
     },
   });
 
+  new Gauge({
+    name: 'idtrail_record_cache_bytes',
+    help: 'Memory held by decoded records that list pages serve without reading the store.',
+    registers,
+    collect() {
+      if (cacheStats) this.set(cacheStats().bytes);
+    },
+  });
+  new Counter({
+    name: 'idtrail_record_cache_lookups_total',
+    help: 'Record cache lookups by list pages, by outcome (hit: served from memory; miss: read from the store).',
+    labelNames: ['outcome'] as const,
+    registers,
+    collect() {
+      if (!cacheStats) return;
+      const s = cacheStats();
+      this.reset();
+      this.inc({ outcome: 'hit' }, s.hits);
+      this.inc({ outcome: 'miss' }, s.misses);
+    },
+  });
+
   return {
     registry, httpDuration, ingestRecords, ingestBytes, retentionDeleted, jobRuns, jobFailures, jobDuration,
     registerQueue(name, depth) {
       queues.set(name, depth);
+    },
+    registerRecordCache(stats) {
+      cacheStats = stats;
     },
     registerStore(stats) {
       // Both store gauges ask at each scrape (concurrently); one stats() call serves them.

@@ -64,6 +64,7 @@ export async function createRuntime(cfg: RuntimeConfig): Promise<Runtime> {
       return { bytesOnDisk: s.bytesOnDisk, records: Object.fromEntries(Object.entries(s.kinds).map(([k, v]) => [k, v.records])) };
     });
     if (store.pendingWrites) metrics.registerQueue('store_writes', () => store.pendingWrites!());
+    if (store.recordCacheStats) metrics.registerRecordCache(() => store.recordCacheStats!());
   }
   // Security wraps the base service: chained appends and audit events of admin actions.
   const security = await attachSecurity(core, baseIngest, {

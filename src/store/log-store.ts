@@ -76,6 +76,8 @@ export interface LogStore {
   stats(): Promise<StoreStats>;
   /** Write batches queued or running (the ingest backlog), for metrics; optional per backend. */
   pendingWrites?(): number;
+  /** Size and hit counts of the page reader's record cache, where the backend has one. */
+  recordCacheStats?(): { bytes: number; entries: number; hits: number; misses: number };
   /**
    * Retention only: delete this tenant's records of `kind` with sequence numbers in [fromSeq, toSeq]
    * whose event time is before `before` (ISO). Optional so a backend can ship without it.

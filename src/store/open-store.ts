@@ -5,19 +5,19 @@ import { ClickHouseStore } from './clickhouse/clickhouse-store.ts';
 import { StoreError, type LogStore } from './log-store.ts';
 
 export type StoreConfig =
-  | { readonly backend: 'duckdb'; readonly dataDir: string; readonly memoryLimit?: string; readonly threads?: number }
+  | { readonly backend: 'duckdb'; readonly dataDir: string; readonly memoryLimit?: string; readonly threads?: number; readonly recordCacheBytes?: number }
   | { readonly backend: 'clickhouse'; readonly url: string; readonly database?: string; readonly username?: string; readonly password?: string };
 
 export const STORE_BACKENDS = ['duckdb', 'clickhouse'] as const;
 
 /** Validate the store part of a configuration (a trust boundary: flags and files come from users). */
 export function storeConfigFrom(o: {
-  store?: string; dataDir: string; memoryLimit?: string; threads?: number;
+  store?: string; dataDir: string; memoryLimit?: string; threads?: number; recordCacheBytes?: number;
   clickhouseUrl?: string; clickhouseDatabase?: string; clickhouseUser?: string; clickhousePassword?: string;
 }): StoreConfig {
   const backend = o.store ?? 'duckdb';
   if (backend === 'duckdb') {
-    return { backend, dataDir: o.dataDir, ...(o.memoryLimit ? { memoryLimit: o.memoryLimit } : {}), ...(o.threads ? { threads: o.threads } : {}) };
+    return { backend, dataDir: o.dataDir, ...(o.memoryLimit ? { memoryLimit: o.memoryLimit } : {}), ...(o.threads ? { threads: o.threads } : {}), ...(o.recordCacheBytes !== undefined ? { recordCacheBytes: o.recordCacheBytes } : {}) };
   }
   if (backend !== 'clickhouse') throw new StoreError(`unknown store '${backend}': use ${STORE_BACKENDS.join(' or ')}`, 'IDT_STORE_UNAVAILABLE');
   if (!o.clickhouseUrl) throw new StoreError('--store clickhouse needs --clickhouse-url (or clickhouseUrl in the config file)', 'IDT_STORE_UNAVAILABLE');

@@ -16,6 +16,7 @@ import {
   type Expr, type Relation, type ScanRel,
 } from '../query/ir/index.ts';
 import type { QueryResult } from './log-store.ts';
+import type { RecordCache } from './record-cache.ts';
 
 export interface PageShape {
   readonly scan: ScanRel;
@@ -34,6 +35,8 @@ export interface PageReaderDeps {
    * stale (cached): windows have no upper end, so records newer than `newest` are still seen.
    */
   extent(scan: ScanRel, timeField: string): Promise<{ oldest: number; newest: number } | null>;
+  /** Decoded records kept between pages (see record-cache.ts); absent means always fetch. */
+  readonly cache?: RecordCache;
 }
 
 const isField = (e: Expr, name: string) => e.kind === 'field' && e.path.length === 1 && e.path[0] === name;
@@ -130,11 +133,40 @@ export async function readPage(deps: PageReaderDeps, page: PageShape, original: 
   }
   if (rows.length === 0) return [];
 
-  // Fetch the full records of those keys by their arrival sequence (`_seq`, monotone in storage
-  // order, so its zone maps are tight even for late-arriving records). The engine reads every
-  // column of every row inside a fetched range, so keys far apart in storage are fetched by
-  // separate ranges (a rare user's page spans the whole table); nearby keys share one range.
-  const keys = rows.map((r) => ({ s: Number(r['s']), id: String(r['id']) })).sort((a, b) => a.s - b.s);
+  // Records are immutable: those decoded before come from the cache, the rest from the engine.
+  const ordered = rows.map((r) => ({ s: Number(r['s']), id: String(r['id']) }));
+  const { log, tenantId } = page.scan;
+  const cache = deps.cache;
+  const found = new Map<string, JsonObject>();
+  const missing = cache ? ordered.filter((k) => {
+    const hit = cache.get(log, tenantId, k.s, k.id);
+    if (hit) found.set(k.id, hit);
+    return !hit;
+  }) : ordered;
+  if (missing.length > 0) {
+    const fetched = await fetchByKeys(deps, page, missing);
+    if (fetched === null) return deps.readDirect(log, original);
+    const seqOf = new Map(missing.map((k) => [k.id, k.s]));
+    for (const r of fetched) {
+      const id = String(r['id']);
+      found.set(id, r);
+      const s = seqOf.get(id);
+      if (cache && s !== undefined) cache.put(log, tenantId, s, id, r);
+    }
+  }
+  // Page order is the keys query's order; a key whose record vanished meanwhile (retention) is skipped.
+  return ordered.flatMap((k): JsonObject[] => { const r = found.get(k.id); return r ? [r] : []; });
+}
+
+/**
+ * Fetch the full records of those keys by their arrival sequence (`_seq`, monotone in storage
+ * order, so its zone maps are tight even for late-arriving records). The engine reads every
+ * column of every row inside a fetched range, so keys far apart in storage are fetched by
+ * separate ranges (a rare user's page spans the whole table); nearby keys share one range.
+ * Null when the keys are too scattered for ranges to beat the engine's own top-N.
+ */
+async function fetchByKeys(deps: PageReaderDeps, page: PageShape, wanted: ReadonlyArray<{ s: number; id: string }>): Promise<JsonObject[] | null> {
+  const keys = [...wanted].sort((a, b) => a.s - b.s);
   const branches: Relation[] = [];
   let start = 0;
   let spanned = 0;
@@ -151,9 +183,8 @@ export async function readPage(deps: PageReaderDeps, page: PageShape, original: 
   }
   // A page scattered over the whole table (a rare user): per-range lookups would cost more than
   // the engine's own top-N, whose dynamic filter prunes by time as it goes.
-  if (branches.length > MAX_BRANCHES || spanned > MAX_FETCH_ROWS) return deps.readDirect(page.scan.log, original);
-  const fetch = branches.length === 1 ? branches[0]! : union(branches);
-  return deps.readDirect(page.scan.log, sort(fetch, [key(field(page.timeField)), key(field('id'))]));
+  if (branches.length > MAX_BRANCHES || spanned > MAX_FETCH_ROWS) return null;
+  return deps.readDirect(page.scan.log, branches.length === 1 ? branches[0]! : union(branches));
 }
 
 /** The plan behind PageReaderDeps.extent: oldest (`lo`) and newest (`hi`) record time. */

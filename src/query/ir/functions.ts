@@ -32,6 +32,23 @@ export const FUNCTIONS = {
   replace_regex: f(3, 3, 'string'),
   /** extract(regex, captureGroup, text) */
   extract: f(3, 3, 'string'),
+  /** extract_all(regex, captureGroup, text) → dynamic array of every match's group (0 = whole match) */
+  extract_all: f(3, 3, 'dynamic'),
+  /** greatest/least of the arguments, nulls ignored (Kusto max_of/min_of) */
+  greatest: f(1, VAR, 'arg0'),
+  least: f(1, VAR, 'arg0'),
+  /** dynamic array set/array operations (Kusto set_union, set_intersect, array_concat) */
+  set_union: f(2, 2, 'dynamic'),
+  set_intersect: f(2, 2, 'dynamic'),
+  array_concat: f(2, 2, 'dynamic'),
+  /** bag_keys(dynamicObject) → dynamic array of its keys (null for non-objects) */
+  bag_keys: f(1, 1, 'dynamic'),
+  /** strcat_array(dynamicArray, delimiter): elements as text joined by the delimiter */
+  strcat_array: f(2, 2, 'string'),
+  /** is_bag(dynamic): the value is a JSON object (make_bag merges only those) */
+  is_bag: f(1, 1, 'bool'),
+  /** array_head(dynamicArray, n): the first n elements (make_set/make_list with a size limit) */
+  array_head: f(2, 2, 'dynamic'),
   /** split(text, delimiter) → list of strings */
   split: f(2, 2, 'dynamic'),
   indexof: f(2, 2, 'long'),

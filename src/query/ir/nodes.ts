@@ -135,6 +135,12 @@ export interface InRelationExpr {
   readonly negated: boolean;
 }
 
+/** The first column of the first row of a relation, as a scalar (KQL `toscalar()`); null when empty. */
+export interface ScalarSubqueryExpr {
+  readonly kind: 'scalarSubquery';
+  readonly relation: Relation;
+}
+
 export type AggFn =
   | 'count'
   | 'sum'
@@ -147,7 +153,10 @@ export type AggFn =
   | 'arg_max'
   | 'arg_min'
   | 'percentile'
-  | 'any_value';
+  | 'any_value'
+  | 'make_bag'
+  | 'stdev'
+  | 'variance';
 
 export type Expr =
   | LiteralExpr
@@ -166,7 +175,8 @@ export type Expr =
   | CastExpr
   | JsonPathExpr
   | AggExpr
-  | InRelationExpr;
+  | InRelationExpr
+  | ScalarSubqueryExpr;
 
 export type ExprKind = Expr['kind'];
 

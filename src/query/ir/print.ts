@@ -37,6 +37,8 @@ export function printExpr(e: Expr): string {
       return `${e.fn}(${e.distinct ? 'distinct ' : ''}${e.args.map(printExpr).join(', ')})${e.filter ? ` filter ${printExpr(e.filter)}` : ''}${e.orderBy ? ` order ${e.orderBy.map((k) => `${printExpr(k.expr)} ${k.direction}`).join(', ')}` : ''}`;
     case 'inRelation':
       return `(${printExpr(e.arg)} ${e.negated ? 'not in' : 'in'} {${printPlan(e.relation).replace(/\n\s*/g, ' <- ')}})`;
+    case 'scalarSubquery':
+      return `toscalar {${printPlan(e.relation).replace(/\n\s*/g, ' <- ')}}`;
     default:
       return assertNever(e, 'expression');
   }

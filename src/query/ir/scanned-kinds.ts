@@ -1,5 +1,5 @@
 // Which log kinds a plan reads. Used to check a caller's right to every log a query touches
-// (KQL can reach any table, including one found only inside an `in (subquery)` expression).
+// (KQL can reach any table, including one found only inside an `in (subquery)` or `toscalar()`).
 import type { LogKind } from '../../model/log-kinds.ts';
 import type { Expr, Relation } from './nodes.ts';
 
@@ -10,7 +10,7 @@ function fromExpr(e: unknown, out: Set<LogKind>): void {
     return;
   }
   const node = e as Record<string, unknown>;
-  if (node['kind'] === 'inRelation') fromRelation(node['relation'] as Relation, out);
+  if (node['kind'] === 'inRelation' || node['kind'] === 'scalarSubquery') fromRelation(node['relation'] as Relation, out);
   for (const v of Object.values(node)) if (v && typeof v === 'object') fromExpr(v, out);
 }
 

@@ -7,8 +7,12 @@ import type { Typed } from './kql-context.ts';
 
 export const isNumeric = (t: IrType) => t === 'int' || t === 'long' || t === 'double';
 
+/** Leaf types whose text is the same read directly as through JSON (doubles and datetimes differ in format). */
+const TEXT_SAME = new Set<IrType>(['string', 'long', 'int', 'bool']);
+
 /** Kusto tostring(): never null, dynamic strings unquoted, datetimes ISO-8601. */
 export function asString(x: Typed): Expr {
+  if (x.t === 'dynamic' && x.leaf && TEXT_SAME.has(x.leaf.t)) return asString(x.leaf);
   switch (x.t) {
     case 'string':
       return x.e.kind === 'literal' ? x.e : call('coalesce', x.e, lit(''));
@@ -29,6 +33,11 @@ export function asString(x: Typed): Expr {
 /** A value as `to`, the way Kusto's to*() functions convert (null when not convertible). */
 export function convert(x: Typed, to: IrType): Expr {
   if (x.t === to) return x.e;
+  // A dynamic that is a typed leaf converts from the leaf (same value, no JSON round trip).
+  if (x.t === 'dynamic' && x.leaf && to !== 'dynamic') {
+    const l = x.leaf;
+    if (to === 'string' ? TEXT_SAME.has(l.t) : (isNumeric(to) && isNumeric(l.t)) || l.t === to) return convert(l, to);
+  }
   if (x.t === 'null') return lit(null, to);
   if (to === 'string') return asString(x);
   if (to === 'dynamic') return x.t === 'string' ? call('parse_json', x.e) : call('to_dynamic', x.e);

@@ -1,21 +1,36 @@
 // Shared state of one KQL → IR lowering: typed relations and expressions, the let scope, and
 // error construction with positions. Kusto is typed, and its results depend on types (string vs
 // number comparisons, dynamic access, timespan arithmetic), so every lowered value carries one.
-import type { Expr, IrType, Relation } from '../ir/index.ts';
+import type { Expr, IrType, Relation, SortKey } from '../ir/index.ts';
+import type { ObjectSchema } from '../../model/index.ts';
 import { KqlError, positionOf, type KqlErrorCode } from './kql-errors.ts';
 import type { PNode } from './kql-parser.ts';
 
 export interface Typed {
   readonly e: Expr;
   readonly t: IrType;
+  /** This dynamic value is a stored record (or a part of one) with hidden leaf columns: kql-struct-access.ts. */
+  readonly struct?: StructRef;
+  /** This dynamic value is `to_dynamic(leaf)`: conversions read the typed leaf directly. */
+  readonly leaf?: Typed;
 }
 
-export type Columns = ReadonlyArray<readonly [string, IrType]>;
+/** A dynamic value that is the stored record at `path` below the hidden leaf columns `hidden/…`. */
+export interface StructRef {
+  readonly hidden: string;
+  readonly path: readonly string[];
+  readonly schema: ObjectSchema;
+}
+
+/** Output columns in order: name, type, and for record-valued dynamic columns their StructRef. */
+export type Columns = ReadonlyArray<readonly [string, IrType, StructRef?]>;
 
 /** A lowered tabular expression with its output columns in order. */
 export interface TRel {
   readonly rel: Relation;
   readonly cols: Columns;
+  /** The rows' order when serialized (after sort, top, serialize): prev()/next()/row_number() use it. */
+  readonly order?: readonly SortKey[];
 }
 
 export interface FunctionParam {
@@ -60,6 +75,10 @@ export class Ctx {
   }
   unsupported(what: string, node: PNode): never {
     return this.fail('IDT_KQL_UNSUPPORTED', `${what} is not supported`, node);
+  }
+  /** A number unique within this query (tags view instances). */
+  nextId(): number {
+    return this.seq++;
   }
   /** A fresh internal column name that cannot clash with user columns. */
   fresh(prefix: string): string {

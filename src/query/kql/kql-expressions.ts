@@ -1,12 +1,14 @@
 // KQL scalar expressions → typed IR expressions. Operators and literals live here; named
 // functions (and aggregates) are in kql-functions.ts.
 import type { CompareOp, Expr, IrType } from '../ir/index.ts';
-import { and, arith, call, jsonPath, lit, not, or, inList, caseWhen } from '../ir/index.ts';
+import { and, arith, call, field, jsonPath, lit, named, not, or, inList, caseWhen, project } from '../ir/index.ts';
 import { colType, type Columns, type Ctx, type Scope, type TRel, type Typed } from './kql-context.ts';
 import { asString, compare, convert, isNumeric } from './kql-coerce.ts';
 import { dynamicValue, parseDatetimeToken, parseStringToken, parseTimespan } from './kql-literals.ts';
 import type { PNode } from './kql-parser.ts';
 import { lowerCall } from './kql-functions.ts';
+import { structAccess } from './kql-struct-access.ts';
+import type { Serialized } from './kql-serialized.ts';
 
 export interface Env {
   readonly ctx: Ctx;
@@ -20,6 +22,8 @@ export interface Env {
   readonly tabular: (n: PNode, scope: Scope) => TRel;
   /** mv-apply / lambda variables visible as names. */
   readonly vars?: ReadonlyMap<string, Typed>;
+  /** Serialized input: prev()/next()/row_number() become window columns here (kql-serialized.ts). */
+  readonly window?: Serialized;
 }
 
 const COMPARE: Record<string, CompareOp> = {
@@ -136,10 +140,19 @@ export function lowerExpr(n: PNode, env: Env): Typed {
       return { e: k === 'NotBetweenExpression' ? not(e) : e, t: 'bool' };
     }
     case 'ToScalarExpression':
-      return ctx.unsupported('toscalar()', n);
+      return toScalar(n, env);
     default:
       return ctx.fail('IDT_KQL_UNSUPPORTED', `the expression '${ctx.source(n).slice(0, 60)}' (${k}) is not supported`, n);
   }
+}
+
+/** toscalar(T): the first column of T's first row, computed once as a scalar subquery. */
+function toScalar(n: PNode, env: Env): Typed {
+  const body = n.c['Expression']!;
+  const rel = env.tabular(body.kind === 'ParenthesizedExpression' ? body.c['Expression']! : body, env.scope);
+  const first = rel.cols.find((c) => !c[0].startsWith('__'));
+  if (!first) return env.ctx.fail('IDT_KQL_SEMANTIC', 'toscalar() over a table without columns', n);
+  return { e: { kind: 'scalarSubquery', relation: project(rel.rel, [named(first[0], field(first[0]))]) }, t: first[1] };
 }
 
 export function asBool(x: Typed): Expr {
@@ -150,8 +163,8 @@ function nameReference(n: PNode, env: Env): Typed {
   const name = nameOfRef(n);
   const v = env.vars?.get(name);
   if (v) return v;
-  const t = colType(env.cols, name);
-  if (t !== undefined) return { e: { kind: 'field', path: [name] }, t };
+  const c = env.cols.find((x) => x[0] === name);
+  if (c !== undefined) return c[2] ? { e: { kind: 'field', path: [name] }, t: c[1], struct: c[2] } : { e: { kind: 'field', path: [name] }, t: c[1] };
   const b = env.scope.get(name);
   if (b?.kind === 'scalar') return b.value;
   if (b) return env.ctx.fail('IDT_KQL_SEMANTIC', `'${name}' is a tabular expression, not a scalar value`, n);
@@ -195,8 +208,8 @@ function access(n: PNode, env: Env): Typed {
   if (typeof key === 'number' && key < 0) return env.ctx.unsupported('a negative array index', sel);
   // Kusto needs dynamic here; JSON-text columns are accepted as if todynamic() had been applied.
   const dynBase = x.t === 'dynamic' ? x.e : convert(x, 'dynamic');
-  if (dynBase.kind === 'jsonPath') return { e: jsonPath(dynBase.arg, ...dynBase.path, key), t: 'dynamic' };
-  return { e: jsonPath(dynBase, key), t: 'dynamic' };
+  const viaJson = dynBase.kind === 'jsonPath' ? jsonPath(dynBase.arg, ...dynBase.path, key) : jsonPath(dynBase, key);
+  return structAccess(x, key, env.cols, viaJson) ?? { e: viaJson, t: 'dynamic' };
 }
 
 /** Items of `(a, b, …)`: dynamic-array literals and let-bound arrays are spread. */
@@ -218,7 +231,9 @@ export function listItems(list: PNode, env: Env): Typed[] {
 
 function inExpression(n: PNode, env: Env): Typed {
   const negated = n.kind.startsWith('Not');
-  const ci = n.kind === 'InCsExpression' || n.kind === 'NotInCsExpression' ? false : /~/.test(n.c['Operator']?.text ?? '');
+  // The parser's names are misleading: `in~` parses as InCsExpression, `in` as InExpression, so
+  // case-insensitivity is read from the operator token itself.
+  const ci = /~/.test(n.c['Operator']?.text ?? '');
   const left = lowerExpr(n.c['Left']!, env);
   const right = n.c['Right']!;
   const exprs = right.c['Expressions']?.items ?? [];
@@ -227,7 +242,13 @@ function inExpression(n: PNode, env: Env): Typed {
     const only = unparen(exprs[0]!);
     if (isTabular(only, env)) {
       const rel = env.tabular(only, env.scope);
-      const t = rel.cols[0]?.[1] ?? 'string';
+      const first = rel.cols[0];
+      const t = first?.[1] ?? 'string';
+      if (ci && first) {
+        // `in~ (T)`: both sides lower-cased text.
+        const lowered = project(rel.rel, [named(first[0], call('lower', asString({ e: field(first[0]), t })))]);
+        return { e: { kind: 'inRelation', arg: call('lower', asString(left)), relation: lowered, negated }, t: 'bool' };
+      }
       const arg = t === 'string' || left.t === 'dynamic' ? asString(left) : left.e;
       return { e: { kind: 'inRelation', arg, relation: rel.rel, negated }, t: 'bool' };
     }
@@ -249,7 +270,7 @@ function unparen(n: PNode): PNode {
 
 /** True when a node names or builds a table rather than a scalar. */
 export function isTabular(n: PNode, env: Env): boolean {
-  if (n.kind === 'PipeExpression' || n.kind === 'MaterializeExpression' || n.kind === 'UnionOperator') return true;
+  if (['PipeExpression', 'MaterializeExpression', 'UnionOperator', 'DataTableExpression', 'PrintOperator', 'RangeOperator'].includes(n.kind)) return true;
   if (n.kind === 'NameReference') {
     const name = nameOfRef(n);
     if (env.vars?.has(name) || colType(env.cols, name) !== undefined) return false;

@@ -5,9 +5,11 @@ import type { AggFn, Expr, IrType } from '../ir/index.ts';
 import { agg, arith, call, caseWhen, isNull, lit, not, replaceNothing } from './kql-ir-helpers.ts';
 import type { Typed } from './kql-context.ts';
 import { asString, convert, isNumeric } from './kql-coerce.ts';
-import { arithmetic, asBool, lowerExpr, nameOfRef, type Env } from './kql-expressions.ts';
+import { arithmetic, asBool, isTabular, lowerExpr, nameOfRef, type Env } from './kql-expressions.ts';
+import { nameOf, type Binding } from './kql-context.ts';
 import type { PNode } from './kql-parser.ts';
 import { kustoFormatToStrftime } from '../sql/duckdb-dialect.ts';
+import { windowCall } from './kql-serialized.ts';
 
 type Impl = (a: Typed[], env: Env, n: PNode, raw: readonly PNode[]) => Typed;
 
@@ -26,7 +28,8 @@ const SCALARS: Record<string, Impl> = {
   ingestion_time: () => T(lit(null, 'datetime'), 'datetime'),
   bin: ([x, s]) => binOf(x!, s!),
   floor: ([x, s]) => (s ? binOf(x!, s) : T(call('floor', x!.e), x!.t)),
-  startofday: ([x]) => T(call('startofday', x!.e), 'datetime'),
+  // Folded on constants so `range … from startofday(ago(7d))` and filters stay literal.
+  startofday: ([x]) => T(constDatetime(x!, (d) => d.setUTCHours(0, 0, 0, 0)) ?? call('startofday', x!.e), 'datetime'),
   startofweek: ([x]) => T(call('startofweek', x!.e), 'datetime'),
   startofmonth: ([x]) => T(call('startofmonth', x!.e), 'datetime'),
   endofday: ([x]) => T(call('endofday', x!.e), 'datetime'),
@@ -53,7 +56,8 @@ const SCALARS: Record<string, Impl> = {
     }
     return T(convert(x!, 'timespan'), 'timespan');
   },
-  tostring: ([x]) => T(str(x), 'string'),
+  // The JSON text of a record keeps its struct reference: parse_json(tostring(InitiatedBy.user)).id.
+  tostring: ([x]) => (x?.struct ? { e: str(x), t: 'string', struct: x.struct } : T(str(x), 'string')),
   toint: ([x]) => T(convert(x!, 'long'), 'long'),
   tolong: ([x]) => T(convert(x!, 'long'), 'long'),
   todouble: ([x]) => T(convert(x!, 'double'), 'double'),
@@ -61,9 +65,10 @@ const SCALARS: Record<string, Impl> = {
   todecimal: ([x]) => T(convert(x!, 'double'), 'double'),
   tobool: ([x]) => T(convert(x!, 'bool'), 'bool'),
   toboolean: ([x]) => T(convert(x!, 'bool'), 'bool'),
-  todynamic: ([x]) => T(x!.t === 'dynamic' ? x!.e : convert(x!, 'dynamic'), 'dynamic'),
-  parse_json: ([x]) => T(x!.t === 'dynamic' ? x!.e : convert(x!, 'dynamic'), 'dynamic'),
-  toobject: ([x]) => T(x!.t === 'dynamic' ? x!.e : convert(x!, 'dynamic'), 'dynamic'),
+  // A record-valued column keeps its struct reference: todynamic(LocationDetails).city reads a leaf.
+  todynamic: ([x]) => toDynamic(x!),
+  parse_json: ([x]) => toDynamic(x!),
+  toobject: ([x]) => toDynamic(x!),
   tolower: ([x]) => T(call('lower', str(x)), 'string'),
   toupper: ([x]) => T(call('upper', str(x)), 'string'),
   strlen: ([x]) => T(call('strlen', str(x)), 'long'),
@@ -84,6 +89,19 @@ const SCALARS: Record<string, Impl> = {
     const e = call('extract', str(re), g!.e, str(s));
     return typ ? T(convert(T(e, 'string'), typ.t), typ.t) : T(e, 'string');
   },
+  extract_all: (a, env, n) => {
+    // extract_all(regex, text) or extract_all(regex, dynamic([group]), text)
+    const re = constText(a[0], env, n);
+    const text = a.length >= 3 ? a[2] : a[1];
+    let group = captureGroups(re);
+    if (a.length >= 3) {
+      const g = a[1]!.e;
+      const picked = g.kind === 'literal' && typeof g.value === 'string' ? (JSON.parse(g.value) as unknown) : null;
+      if (!Array.isArray(picked) || picked.length !== 1 || typeof picked[0] !== 'number') return env.ctx.unsupported('extract_all() with other than one selected capture group', n);
+      group = picked[0];
+    } else if (group > 1) return env.ctx.unsupported('extract_all() with several capture groups (select one with dynamic([n]))', n);
+    return T(call('extract_all', lit(re), lit(group), str(text)), 'dynamic');
+  },
   extractjson: ([path, s], env, n) => {
     const p = constText(path, env, n).replace(/^\$\.?/, '');
     const keys = p ? p.split('.').flatMap((k) => k.split(/\[(\d+)\]/).filter(Boolean).map((x) => (/^\d+$/.test(x) ? Number(x) : x))) : [];
@@ -98,7 +116,7 @@ const SCALARS: Record<string, Impl> = {
     return T(caseWhen(whens, a.length % 2 ? a[a.length - 1]!.e : lit(null)), a[1]?.t ?? 'string');
   },
   coalesce: (a) => T(call('coalesce', ...a.map((x) => x.e)), a[0]!.t),
-  isempty: ([x]) => T(x!.t === 'string' ? call('isempty', x!.e) : x!.t === 'dynamic' ? call('isempty', call('dynamic_to_string', x!.e)) : isNull(x!.e), 'bool'),
+  isempty: ([x]) => T(x!.t === 'string' ? call('isempty', x!.e) : x!.t === 'dynamic' ? call('isempty', x!.leaf ? asString(x!) : call('dynamic_to_string', x!.e)) : isNull(x!.e), 'bool'),
   isnotempty: (a, env, n, raw) => T(not(SCALARS['isempty']!(a, env, n, raw).e), 'bool'),
   isnull: ([x]) => T(x!.t === 'dynamic' ? call('isempty', call('dynamic_to_string', x!.e)) : isNull(x!.e), 'bool'),
   isnotnull: (a, env, n, raw) => T(not(SCALARS['isnull']!(a, env, n, raw).e), 'bool'),
@@ -109,6 +127,15 @@ const SCALARS: Record<string, Impl> = {
   pack_array: (a) => T(call('pack_array', ...a.map((x) => x.e)), 'dynamic'),
   set_has_element: ([arr, x]) => T(call('set_has_element', convert(arr!, 'dynamic'), str(x)), 'bool'),
   array_index_of: ([arr, x]) => T(call('array_index_of', convert(arr!, 'dynamic'), str(x)), 'long'),
+  set_union: ([a, b]) => T(call('set_union', convert(a!, 'dynamic'), convert(b!, 'dynamic')), 'dynamic'),
+  set_intersect: ([a, b]) => T(call('set_intersect', convert(a!, 'dynamic'), convert(b!, 'dynamic')), 'dynamic'),
+  array_concat: ([a, b]) => T(call('array_concat', convert(a!, 'dynamic'), convert(b!, 'dynamic')), 'dynamic'),
+  bag_keys: ([x]) => T(call('bag_keys', convert(x!, 'dynamic')), 'dynamic'),
+  strcat_array: ([a, d]) => T(call('strcat_array', convert(a!, 'dynamic'), str(d)), 'string'),
+  max_of: (a) => T(call('greatest', ...a.map((x) => x.e)), a[0]!.t),
+  min_of: (a) => T(call('least', ...a.map((x) => x.e)), a[0]!.t),
+  ipv4_is_private: ([ip]) => T(call('matches_regex', str(ip), lit(PRIVATE_IPV4)), 'bool'),
+  ipv4_is_in_range: ([ip, range], env, n) => ipv4InRange(ip!, constText(range, env, n), env, n),
   set_difference: ([a, b]) => T(call('set_difference', convert(a!, 'dynamic'), convert(b!, 'dynamic')), 'dynamic'),
   round: ([x, d]) => T(call('round', convert(x!, 'double'), d ? d.e : lit(0)), 'double'),
   abs: ([x]) => T(call('abs', x!.e), x!.t),
@@ -130,7 +157,22 @@ SCALARS['typeof'] = SCALARS['gettype']!;
 const timespanParser = { parseTimespan: (s: string) => import_parseTimespan(s) };
 import { parseTimespan as import_parseTimespan } from './kql-literals.ts';
 
+/** A datetime literal adjusted in JS, or null when the value is not a constant. */
+function constDatetime(x: Typed, adjust: (d: Date) => void): Expr | null {
+  if (x.t !== 'datetime' || x.e.kind !== 'literal' || typeof x.e.value !== 'string') return null;
+  const d = new Date(x.e.value);
+  if (Number.isNaN(d.getTime())) return null;
+  adjust(d);
+  return lit(d.toISOString(), 'datetime');
+}
+
 function binOf(x: Typed, size: Typed): Typed {
+  // Whole-millisecond bins fold exactly in JS (nanoseconds since 1970 exceed a double's precision).
+  if (x.t === 'datetime' && size.e.kind === 'literal' && typeof size.e.value === 'number' && size.e.value > 0 && size.e.value % 1e6 === 0) {
+    const ms = size.e.value / 1e6;
+    const folded = constDatetime(x, (d) => d.setTime(Math.floor(d.getTime() / ms) * ms));
+    if (folded) return T(folded, 'datetime');
+  }
   if (x.t === 'datetime') return T(call('bin_datetime', x.e, size.e), 'datetime');
   if (x.t === 'dynamic' || x.t === 'string') return T(call('bin', convert(x, 'double'), size.e), 'double');
   return T(call('bin', x.e, size.e), x.t);
@@ -142,6 +184,71 @@ function branch(x: Typed, t: IrType): Expr {
 
 export function kustoTypeName(t: IrType): string {
   return ({ string: 'string', int: 'int', long: 'long', double: 'real', bool: 'bool', datetime: 'datetime', timespan: 'timespan', dynamic: 'dynamic', null: 'string', unknown: 'string' } as Record<IrType, string>)[t];
+}
+
+/** A user function (`let f = (x:string) { … };`) whose body is a scalar expression, inlined. */
+function callScalarFunction(name: string, b: Extract<Binding, { kind: 'function' }>, raw: readonly PNode[], env: Env, n: PNode): Typed {
+  const inner = b.scope.child();
+  const defaults = { ...env, scope: b.scope, aggregates: false };
+  b.params.forEach((p, i) => {
+    if (p.type === 'tabular') return env.ctx.unsupported(`calling '${name}', which takes a table, inside an expression`, n);
+    const arg = raw[i] ? lowerExpr(raw[i]!, { ...env, aggregates: false }) : p.defaultValue ? lowerExpr(p.defaultValue, defaults) : null;
+    if (!arg) return env.ctx.fail('IDT_KQL_SEMANTIC', `missing argument '${p.name}' of '${name}'`, n);
+    inner.set(p.name, { kind: 'scalar', value: arg });
+  });
+  const bodyEnv: Env = { ...env, scope: inner, aggregates: false };
+  for (const st of b.body.c['Statements']?.items ?? []) {
+    if (st.kind !== 'LetStatement') continue;
+    const value = st.c['Expression']!;
+    if (value.kind === 'FunctionDeclaration' || isTabular(value, bodyEnv)) return env.ctx.unsupported(`a tabular or function let inside the scalar function '${name}'`, st);
+    inner.set(nameOf(st.c['Name']), { kind: 'scalar', value: lowerExpr(value, bodyEnv) });
+  }
+  const body = b.body.c['Expression'];
+  if (!body) return env.ctx.fail('IDT_KQL_SEMANTIC', `the function '${name}' has no result expression`, n);
+  if (isTabular(body, bodyEnv)) return env.ctx.unsupported(`calling the tabular function '${name}' inside an expression`, n);
+  return lowerExpr(body, bodyEnv);
+}
+
+function toDynamic(x: Typed): Typed {
+  const e = x.t === 'dynamic' ? x.e : convert(x, 'dynamic');
+  if (x.leaf) return { e, t: 'dynamic', leaf: x.leaf };
+  return x.struct ? { e, t: 'dynamic', struct: x.struct } : T(e, 'dynamic');
+}
+
+/** RFC 1918 private IPv4 ranges: 10/8, 172.16/12, 192.168/16 (dotted text). */
+const PRIVATE_IPV4 = '^(10\\.|172\\.(1[6-9]|2[0-9]|3[01])\\.|192\\.168\\.)[0-9.]+$';
+
+/** ipv4_is_in_range(ip, "a.b.c.d/n") with a constant range: compare the top n bits as numbers. */
+function ipv4InRange(ip: Typed, range: string, env: Env, n: PNode): Typed {
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?:\/(\d{1,2}))?$/.exec(range.trim());
+  const bits = m ? Number(m[5] ?? 32) : NaN;
+  if (!m || bits > 32 || m.slice(1, 5).some((o) => Number(o) > 255)) return env.ctx.fail('IDT_KQL_SEMANTIC', `'${range}' is not an IPv4 range`, n);
+  const unit = 2 ** (32 - bits);
+  const prefix = Math.floor(m.slice(1, 5).reduce((acc, o) => acc * 256 + Number(o), 0) / unit);
+  // The address as a number from its four octets; text that is not dotted IPv4 gives null.
+  const text = str(ip);
+  const valid = call('matches_regex', text, lit('^[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}$'));
+  const octet = (i: number) => convert(T({ kind: 'jsonPath', arg: call('split', text, lit('.')), path: [i] }, 'dynamic'), 'long');
+  const num = [0, 1, 2, 3].reduce<Expr>((acc, i) => arith('add', arith('mul', acc, lit(256)), octet(i)), lit(0));
+  const inRange = { kind: 'compare' as const, op: 'eq' as const, left: call('floor', arith('div', num, lit(unit))), right: lit(prefix) };
+  return T(caseWhen([{ when: valid, then: inRange }], lit(null, 'bool')), 'bool');
+}
+
+/** Capturing groups in a regex: unescaped `(` not starting `(?…)`, plus named `(?<n>…)`/`(?P<n>…)`. */
+export function captureGroups(re: string): number {
+  let n = 0;
+  for (let i = 0; i < re.length; i++) {
+    const ch = re[i];
+    if (ch === '\\') i++;
+    else if (ch === '[') {
+      // Parentheses inside a character class are literals.
+      for (i++; i < re.length && re[i] !== ']'; i++) if (re[i] === '\\') i++;
+    } else if (ch === '(') {
+      if (re[i + 1] !== '?') n++;
+      else if (/^\(\?P?<[A-Za-z_]/.test(re.slice(i))) n++;
+    }
+  }
+  return n;
 }
 
 /** Kusto trim() takes a regex; anchored repetition removes it from either end. */
@@ -171,6 +278,12 @@ const AGGS: Record<string, { fn: AggFn; type: IrType | null; cond: boolean; pref
   make_list: { fn: 'make_list', type: 'dynamic', cond: false, prefix: 'list' },
   makelist: { fn: 'make_list', type: 'dynamic', cond: false, prefix: 'list' },
   make_list_if: { fn: 'make_list', type: 'dynamic', cond: true, prefix: 'list' },
+  make_bag: { fn: 'make_bag', type: 'dynamic', cond: false, prefix: 'bag' },
+  stdev: { fn: 'stdev', type: 'double', cond: false, prefix: 'stdev' },
+  stdevif: { fn: 'stdev', type: 'double', cond: true, prefix: 'stdevif' },
+  variance: { fn: 'variance', type: 'double', cond: false, prefix: 'variance' },
+  varianceif: { fn: 'variance', type: 'double', cond: true, prefix: 'varianceif' },
+  make_bag_if: { fn: 'make_bag', type: 'dynamic', cond: true, prefix: 'bag' },
   percentile: { fn: 'percentile', type: 'double', cond: false, prefix: 'percentile' },
   any: { fn: 'any_value', type: null, cond: false, prefix: 'any' },
   take_any: { fn: 'any_value', type: null, cond: false, prefix: 'any' },
@@ -194,19 +307,24 @@ export function aggregateColumnName(n: PNode, inferred: string): string | null {
 
 export function lowerCall(n: PNode, env: Env): Typed {
   const name = nameOfRef(n.c['Name']!);
-  const raw = n.c['ArgumentList']?.c['Expressions']?.items ?? [];
+  // Named arguments (`make_set(x, MaxSize=8)`) are taken in the order written, which is how
+  // published queries use them.
+  const raw = (n.c['ArgumentList']?.c['Expressions']?.items ?? []).map((a) => (a.kind === 'SimpleNamedExpression' ? a.c['Expression']! : a));
   const agg = AGGS[name];
   if (agg) {
     if (!env.aggregates) return env.ctx.fail('IDT_KQL_SEMANTIC', `the aggregate function '${name}' can only be used in summarize or make-series`, n);
     return lowerAggregate(name, agg, raw, env, n);
   }
   const b = env.scope.get(name);
-  if (b?.kind === 'function') return env.ctx.unsupported(`calling the tabular or scalar function '${name}' inside an expression`, n);
+  if (b?.kind === 'function') return callScalarFunction(name, b, raw, env, n);
   if (name === 'column_ifexists') {
     const colName = lowerExpr(raw[0]!, env);
     const cn = constText(colName, env, n);
     const found = env.cols.find((c) => c[0] === cn);
     return found ? T({ kind: 'field', path: [cn] }, found[1]) : lowerExpr(raw[1]!, env);
+  }
+  if (name === 'prev' || name === 'next' || name === 'row_number') {
+    return windowCall(name, raw.map((a) => lowerExpr(a, { ...env, aggregates: false })), env.window, env.ctx, n);
   }
   const impl = SCALARS[name];
   if (!impl) return env.ctx.fail('IDT_KQL_UNSUPPORTED', `the function '${name}()' is not supported`, n.c['Name']!);
@@ -218,8 +336,10 @@ export function lowerCall(n: PNode, env: Env): Typed {
 function lowerAggregate(name: string, spec: (typeof AGGS)[string], raw: readonly PNode[], env: Env, n: PNode): Typed {
   const inner = { ...env, aggregates: false };
   const args = raw.map((a) => lowerExpr(a, inner));
-  const filter = spec.cond ? asBool(args[args.length - 1] ?? T(lit(true), 'bool')) : undefined;
-  const valueArgs = spec.cond ? args.slice(0, -1) : args;
+  // The predicate is the last argument, except make_set_if/make_list_if(x, pred, maxSize).
+  const predAt = spec.cond && (spec.fn === 'make_set' || spec.fn === 'make_list') && args.length === 3 ? 1 : args.length - 1;
+  const filter = spec.cond ? asBool(args[predAt] ?? T(lit(true), 'bool')) : undefined;
+  const valueArgs = spec.cond ? args.filter((_, i) => i !== predAt) : args;
   if (name === 'percentile') {
     const x = valueArgs[0]!;
     return T(agg('percentile', [convert(x, 'double'), valueArgs[1]!.e]), 'double');
@@ -231,13 +351,25 @@ function lowerAggregate(name: string, spec: (typeof AGGS)[string], raw: readonly
   if (!x) return env.ctx.fail('IDT_KQL_SEMANTIC', `${name}() needs an argument`, n);
   let arg = x.e;
   let t: IrType = spec.type ?? x.t;
+  if (spec.fn === 'stdev' || spec.fn === 'variance') arg = convert(x, 'double');
   if (spec.fn === 'sum' || spec.fn === 'avg') {
     if (!isNumeric(x.t) && x.t !== 'timespan') arg = convert(x, 'double');
     if (spec.type === null) t = isNumeric(x.t) || x.t === 'timespan' ? x.t : 'double';
   }
   if (spec.fn === 'dcount' && x.t === 'dynamic') arg = asString(x);
+  if (spec.fn === 'make_bag') {
+    // Only property bags merge; Kusto ignores rows whose value is not one.
+    const bag = convert(x, 'dynamic');
+    const isBag = call('is_bag', bag);
+    return T(agg('make_bag', [bag], { filter: filter ? replaceNothing(filter, isBag) : isBag }), 'dynamic');
+  }
   // Kusto's make_set/make_list skip nulls (and empty dynamic values).
   const notNull: Expr = { kind: 'isNull', arg, negated: true };
   const f = spec.fn === 'make_set' || spec.fn === 'make_list' ? (filter ? replaceNothing(filter, notNull) : notNull) : filter;
-  return T(agg(spec.fn, [arg], f ? { filter: f } : {}), t);
+  const aggregate = T(agg(spec.fn, [arg], f ? { filter: f } : {}), t);
+  // make_set(x, maxSize) / make_list(x, maxSize): Kusto keeps an arbitrary maxSize elements.
+  const max = spec.fn === 'make_set' || spec.fn === 'make_list' ? valueArgs[1] : undefined;
+  if (!max) return aggregate;
+  if (max.e.kind !== 'literal' || typeof max.e.value !== 'number') return env.ctx.unsupported(`${name}() with a size limit that is not a constant`, n);
+  return T(call('array_head', aggregate.e, lit(Math.max(0, Math.floor(max.e.value)))), 'dynamic');
 }

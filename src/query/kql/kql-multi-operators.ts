@@ -1,9 +1,9 @@
-// KQL operators that combine or reshape tables: join, lookup, union, mv-expand, mv-apply and
-// make-series. Join output follows Kusto: right-side columns whose names collide get a `1` suffix,
+// KQL operators that combine or reshape tables: join, lookup, union, mv-expand and mv-apply, and
+// the dispatch to make-series, parse and top-nested (their own modules). Join output follows Kusto: right-side columns whose names collide get a `1` suffix,
 // and the default kind (innerunique) keeps one left row per key.
 import type { Expr, IrType, JoinType } from '../ir/index.ts';
 import {
-  aggregate, agg, and, call, cmp, drop, eq, extendRel, field, join, lit, named, project, union, unnest, where, arith,
+  and, call, cmp, drop, eq, extendRel, field, join, lit, named, project, union, unnest, where,
 } from '../ir/index.ts';
 import type { Columns, TRel } from './kql-context.ts';
 import { nameOf } from './kql-context.ts';
@@ -12,6 +12,10 @@ import { lowerExpr, nameOfRef } from './kql-expressions.ts';
 import { kustoTypeName } from './kql-functions.ts';
 import { exprEnv, lowerOperator, passThrough, type OpEnv } from './kql-operators.ts';
 import type { PNode } from './kql-parser.ts';
+import { lowerParse } from './kql-parse-operator.ts';
+import { makeSeries } from './kql-make-series.ts';
+import { isHidden } from './kql-struct-access.ts';
+import { lowerTopNested } from './kql-top-nested.ts';
 
 const f = (n: string): Expr => field(n);
 
@@ -29,6 +33,12 @@ export function lowerMultiOperator(op: PNode, input: TRel, o: OpEnv): TRel {
       return mvApply(op, input, o);
     case 'MakeSeriesOperator':
       return makeSeries(op, input, o);
+    case 'ParseOperator':
+      return lowerParse(op, input, o, false);
+    case 'ParseWhereOperator':
+      return lowerParse(op, input, o, true);
+    case 'TopNestedOperator':
+      return lowerTopNested(op, input, o);
     default:
       return o.ctx.unsupported(`the '${o.ctx.source(op).split(/[\s(]/)[0]}' operator`, op);
   }
@@ -53,8 +63,9 @@ function lowerJoin(op: PNode, input: TRel, o: OpEnv, kindText: string): TRel {
   const rightNode = op.c['Expression']!;
   let left = input;
   let right = o.tabular(rightNode.kind === 'ParenthesizedExpression' ? rightNode.c['Expression']! : rightNode, o.scope);
-  const cond = op.c['ConditionClause'];
-  if (!cond || cond.kind !== 'JoinOnClause') return o.ctx.unsupported('join without an `on` clause', op);
+  const isLookup = op.kind === 'LookupOperator';
+  const cond = op.c[isLookup ? 'LookupClause' : 'ConditionClause'];
+  if (!cond || cond.kind !== 'JoinOnClause') return o.ctx.unsupported(`${isLookup ? 'lookup' : 'join'} without an \`on\` clause`, op);
   const pairs: Array<[string, string, PNode]> = [];
   for (const e of cond.c['Expressions']?.items ?? []) {
     if (e.kind === 'NameReference') pairs.push([nameOfRef(e), nameOfRef(e), e]);
@@ -86,12 +97,16 @@ function lowerJoin(op: PNode, input: TRel, o: OpEnv, kindText: string): TRel {
   }));
   const rel = join(spec.type, left.rel, right.rel, on);
   if (spec.type === 'semi' || spec.type === 'anti') return { rel, cols: left.cols };
-  const cols: Array<readonly [string, IrType]> = [...left.cols];
+  const cols: Array<Columns[number]> = [...left.cols];
+  const rightKeys: string[] = [];
   for (const [c, t] of right.cols) {
     let name = c;
     for (let i = 1; cols.some((x) => x[0] === name); i++) name = `${c}${i}`;
     cols.push([name, t]);
+    if (pairs.some(([, r]) => r === c)) rightKeys.push(name);
   }
+  // lookup does not repeat the right table's key columns.
+  if (isLookup) return { rel: drop(rel, rightKeys), cols: cols.filter((c) => !rightKeys.includes(c[0])) };
   return { rel, cols };
 }
 
@@ -123,7 +138,9 @@ export function lowerUnion(op: PNode, leading: TRel[], o: OpEnv): TRel {
   const types = new Map<string, Set<IrType>>();
   for (const i of inputs) for (const [n, t] of i.cols) if (t !== 'null') (types.get(n) ?? types.set(n, new Set()).get(n)!).add(t);
   const outName = (n: string, t: IrType) => ((types.get(n)?.size ?? 0) > 1 ? `${n}_${kustoTypeName(t)}` : n);
-  const renamed = inputs.map((i) => ({ rel: project(i.rel, i.cols.map(([n, t]) => named(outName(n, t), f(n)))), cols: i.cols.map(([n, t]) => [outName(n, t), t] as const) }));
+  // Hidden struct leaves stay behind: union output columns are matched by name across inputs.
+  const visible = (i: TRel) => i.cols.filter((c) => !isHidden(c[0]));
+  const renamed = inputs.map((i) => ({ rel: project(i.rel, visible(i).map(([n, t]) => named(outName(n, t), f(n)))), cols: visible(i).map(([n, t]) => [outName(n, t), t] as const) }));
   const cols: Array<readonly [string, IrType]> = [];
   if (source) cols.push([source, 'string']);
   for (const r of renamed) for (const c of r.cols) if (!cols.some((x) => x[0] === c[0])) cols.push(c);
@@ -156,7 +173,8 @@ function mvExpand(list: readonly PNode[], input: TRel, o: OpEnv): Expansion {
   }
   // Parallel expansion: expand an index over the longest array, then pick each element by index.
   const idx = o.ctx.fresh('idx');
-  const lens = specs.map((s) => call('array_length', convert(s.x, 'dynamic')));
+  // A null array counts as empty, so it cannot hide the others' elements.
+  const lens = specs.map((s) => call('coalesce', call('array_length', convert(s.x, 'dynamic')), lit(0)));
   const maxLen = lens.reduce((a, b) => ({ kind: 'case', whens: [{ when: cmp('ge', a, b), then: a }], otherwise: b }));
   const arrays = specs.map((s) => named(o.ctx.fresh('arr'), convert(s.x, 'dynamic')));
   let rel = extendRel(input.rel, arrays);
@@ -204,62 +222,4 @@ function mvApply(op: PNode, input: TRel, o: OpEnv): TRel {
   const cols = [...outerOnly, ...produced];
   const rightRid = `${rid}1`;
   return { rel: project(joined, [...cols.map((c) => named(c[0], f(c[0])))].filter((c) => c.name !== rightRid)), cols };
-}
-
-/** make-series agg [default=v] on T from A to B step S [by keys]; A, B, S must be constants. */
-function makeSeries(op: PNode, input: TRel, o: OpEnv): TRel {
-  const env = exprEnv(o, input.cols);
-  const on = lowerExpr(op.c['OnClause']!.c['Expression']!, env);
-  const onName = nameOfRef(op.c['OnClause']!.c['Expression']!) || 'TimeGenerated';
-  const range = op.c['RangeClause'];
-  if (!range) return o.ctx.unsupported('make-series without `from … to … step` or `in range(…)`', op);
-  let fromN: PNode | null | undefined, toN: PNode | null | undefined, stepN: PNode | null | undefined;
-  if (range.kind === 'MakeSeriesInRangeClause') {
-    const args = range.c['Arguments']?.c['Expressions']?.items ?? [];
-    [fromN, toN, stepN] = args;
-  } else {
-    fromN = range.c['MakeSeriesFromClause']?.c['Expression'];
-    toN = range.c['MakeSeriesToClause']?.c['Expression'];
-    stepN = range.c['MakeSeriesStepClause']?.c['Expression'];
-  }
-  const konst = (n: PNode | null | undefined) => {
-    if (!n) return o.ctx.unsupported('make-series without explicit from/to/step', op);
-    const x = lowerExpr(n, env);
-    if (x.e.kind !== 'literal' || x.e.value === null) return o.ctx.unsupported('make-series bounds that are not constants', n);
-    return x.e.value;
-  };
-  const from = Date.parse(String(konst(fromN)));
-  const to = Date.parse(String(konst(toN)));
-  const stepNs = Number(konst(stepN));
-  const stepMs = stepNs / 1e6;
-  const nBins = Math.max(0, Math.ceil((to - from) / stepMs));
-  if (nBins > 10000) return o.ctx.unsupported(`a make-series of ${nBins} bins (at most 10000)`, op);
-  const bin = o.ctx.fresh('bin');
-  const keys = (op.c['ByClause']?.c['Expressions']?.items ?? []).map((k) => {
-    const x = lowerExpr(k.kind === 'SimpleNamedExpression' ? k.c['Expression']! : k, env);
-    return { name: k.kind === 'SimpleNamedExpression' ? nameOf(k.c['Name']) : nameOfRef(k) || o.ctx.fresh('key'), e: x.e, t: x.t };
-  });
-  const fromLit = lit(new Date(from).toISOString(), 'datetime');
-  const binExpr = call('datetime_add', fromLit, arith('mul', call('floor', arith('div', call('datetime_sub', on.e, fromLit), lit(stepNs))), lit(stepNs)));
-  const inRange = and(cmp('ge', on.e, fromLit), cmp('lt', on.e, lit(new Date(to).toISOString(), 'datetime')));
-  const aggEnv = exprEnv(o, input.cols, { aggregates: true });
-  const series = (op.c['Aggregates']?.items ?? []).map((a, i) => {
-    const ex = a.c['Expression']!;
-    const isNamed = ex.kind === 'SimpleNamedExpression';
-    const x = lowerExpr(isNamed ? ex.c['Expression']! : ex, aggEnv);
-    const def = a.c['DefaultExpression'] ? lowerExpr(a.c['DefaultExpression'].c['Expression']!, env) : { e: lit(0), t: 'long' as IrType };
-    return { name: isNamed ? nameOf(ex.c['Name']) : i === 0 ? 'count_' : `Column${i}`, e: x.e, def: def.e, tmp: o.ctx.fresh('v') };
-  });
-  const per = aggregate(where(input.rel, inRange), [...keys.map((k) => named(k.name, k.e)), named(bin, binExpr)], series.map((s) => named(s.tmp, s.e)));
-  const binRows = Array.from({ length: nBins }, (_, i) => [new Date(from + i * stepMs).toISOString()]);
-  const grid0 = { kind: 'values' as const, columns: [{ name: bin, type: 'datetime' as IrType }], rows: binRows };
-  const keyRel = aggregate(per, keys.map((k) => named(k.name, f(k.name))), []);
-  const grid = keys.length ? join('cross', keyRel, grid0, lit(true)) : grid0;
-  const lk = join('left', grid, per, and(...[...keys.map((k) => k.name), bin].map((n) => eq({ kind: 'var', name: '$left', path: [n] }, { kind: 'var', name: '$right', path: [n] }))));
-  const orderBin = [{ expr: f(bin), direction: 'asc' as const }];
-  const out = aggregate(lk, keys.map((k) => named(k.name, f(k.name))), [
-    ...series.map((s) => named(s.name, { ...agg('make_list', [call('coalesce', f(s.tmp), s.def)]), orderBy: orderBin })),
-    named(onName, { ...agg('make_list', [f(bin)]), orderBy: orderBin }),
-  ]);
-  return { rel: out, cols: [...keys.map((k) => [k.name, k.t] as const), ...series.map((s) => [s.name, 'dynamic'] as const), [onName, 'dynamic']] };
 }

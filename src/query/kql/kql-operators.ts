@@ -12,6 +12,9 @@ import { aggregateColumnName, isAggregateName } from './kql-functions.ts';
 import { convert } from './kql-coerce.ts';
 import type { PNode } from './kql-parser.ts';
 import { lowerMultiOperator } from './kql-multi-operators.ts';
+import { carriedLeaves, isHidden } from './kql-struct-access.ts';
+import { orderColumns, Serialized } from './kql-serialized.ts';
+import type { StructRef } from './kql-context.ts';
 
 export interface OpEnv {
   readonly ctx: Ctx;
@@ -29,16 +32,26 @@ export function lowerOperator(op: PNode, input: TRel, o: OpEnv): TRel {
   const items = (key = 'Expressions') => op.c[key]?.items ?? [];
   switch (op.kind) {
     case 'FilterOperator': {
-      const p = lowerExpr(op.c['Condition']!, exprEnv(o, input.cols));
-      return { rel: where(input.rel, asBool(p)), cols: input.cols };
+      const w = new Serialized(ctx, input.order);
+      const p = lowerExpr(op.c['Condition']!, exprEnv(o, input.cols, { window: w }));
+      return { rel: w.done(where(w.input(input.rel), asBool(p))), cols: input.cols, ...ordered(input.order) };
     }
     case 'ExtendOperator':
       return extend(items(), input, o);
     case 'ProjectOperator': {
-      const env = exprEnv(o, input.cols);
+      const w = new Serialized(ctx, input.order);
+      const env = exprEnv(o, input.cols, { window: w });
       const out = namedList(items(), env, 'Column');
       if (o.partition && !out.some((c) => c.name === o.partition)) out.unshift({ name: o.partition, e: f(o.partition), t: 'long' });
-      return { rel: project(input.rel, out.map((c) => named(c.name, c.e))), cols: out.map((c) => [c.name, c.t] as const) };
+      // Record-valued columns bring their hidden leaves along, so later accesses stay cheap.
+      const leaves = carriedLeaves(out.map((c) => c.s), input.cols);
+      // The order survives when every column it sorts on is passed through under its name.
+      const kept = input.order && [...orderColumns(input.order)].every((n) => out.some((c) => c.name === n && c.e.kind === 'field' && c.e.path.length === 1 && c.e.path[0] === n));
+      return {
+        rel: project(w.input(input.rel), [...out.map((c) => named(c.name, c.e)), ...leaves]),
+        cols: [...out.map(entry), ...leaves.map((l) => [l.name, l.type] as const)],
+        ...ordered(kept ? input.order : undefined),
+      };
     }
     case 'ProjectAwayOperator': {
       const names = matchNames(items(), input.cols, ctx, false).filter((n) => n !== o.partition);
@@ -70,21 +83,26 @@ export function lowerOperator(op: PNode, input: TRel, o: OpEnv): TRel {
     case 'TakeOperator': {
       const n = constInt(op.c['Expression']!, o, input.cols);
       if (o.partition) return perPartitionLimit(input, [], n, o);
-      return { rel: limit(input.rel, n), cols: input.cols };
+      return { rel: limit(input.rel, n), cols: input.cols, ...ordered(input.order) };
     }
     case 'TopOperator': {
       const n = constInt(op.c['Expression']!, o, input.cols);
       const keys = [sortKey(op.c['ByExpression']!, exprEnv(o, input.cols))];
       if (o.partition) return perPartitionLimit(input, keys, n, o);
-      return { rel: limit(sort(input.rel, keys), n), cols: input.cols };
+      return { rel: limit(sort(input.rel, keys), n), cols: input.cols, order: keys };
     }
     case 'SortOperator': {
       const env = exprEnv(o, input.cols);
-      return { rel: sort(input.rel, items().map((e) => sortKey(e, env))), cols: input.cols };
+      const keys = items().map((e) => sortKey(e, env));
+      return { rel: sort(input.rel, keys), cols: input.cols, order: keys };
     }
     case 'DistinctOperator': {
       const list = items();
-      if (list.length === 1 && list[0]!.kind === 'StarExpression') return { rel: distinctRel(input.rel), cols: input.cols };
+      if (list.length === 1 && list[0]!.kind === 'StarExpression') {
+        // Hidden struct leaves are functions of visible columns, but must not take part anyway.
+        const visible = input.cols.filter((c) => !isHidden(c[0])).map((c) => [c[0], c[1]] as const);
+        return { rel: distinctRel(project(input.rel, passThrough(visible))), cols: visible };
+      }
       const env = exprEnv(o, input.cols);
       const out = namedList(list, env, 'Column');
       if (o.partition) out.unshift({ name: o.partition, e: f(o.partition), t: 'long' });
@@ -99,8 +117,10 @@ export function lowerOperator(op: PNode, input: TRel, o: OpEnv): TRel {
       };
     }
     case 'SerializeOperator': {
+      // Without a preceding sort the order is the engine's, as in Kusto; it is fixed for the query.
+      const serialized: TRel = { ...input, order: input.order ?? [] };
       const list = items();
-      return list.length ? extend(list, input, o) : input;
+      return list.length ? extend(list, serialized, o) : serialized;
     }
     case 'RenderOperator':
     case 'AsOperator':
@@ -115,7 +135,12 @@ interface Out {
   name: string;
   e: Expr;
   t: IrType;
+  /** Set when the value is a stored record with hidden leaves (kql-struct-access.ts). */
+  s?: StructRef;
 }
+
+/** A column entry, with its struct reference when it has one. */
+const entry = (c: Out): Columns[number] => (c.s ? [c.name, c.t, c.s] : [c.name, c.t]);
 
 /** `a = expr`, `expr` (auto-named), `(a, b) = expr` is handled by the callers that allow it. */
 export function namedList(list: readonly PNode[], env: Env, fallback: string): Out[] {
@@ -124,12 +149,12 @@ export function namedList(list: readonly PNode[], env: Env, fallback: string): O
   for (const it of list) {
     if (it.kind === 'SimpleNamedExpression') {
       const x = lowerExpr(it.c['Expression']!, env);
-      upsert(out, { name: nameOf(it.c['Name']), e: x.e, t: x.t });
+      upsert(out, { name: nameOf(it.c['Name']), e: x.e, t: x.t, ...(x.struct ? { s: x.struct } : {}) });
     } else if (it.kind === 'CompoundNamedExpression') {
       env.ctx.unsupported('a tuple assignment here', it);
     } else {
       const x = lowerExpr(it, env);
-      upsert(out, { name: inferName(it, `${fallback}${auto++}`), e: x.e, t: x.t });
+      upsert(out, { name: inferName(it, `${fallback}${auto++}`), e: x.e, t: x.t, ...(x.struct ? { s: x.struct } : {}) });
     }
   }
   return out;
@@ -145,18 +170,23 @@ function extend(list: readonly PNode[], input: TRel, o: OpEnv): TRel {
   let cur = input;
   // Kusto lets a later extend item use an earlier one, so each item sees the columns so far.
   for (const it of list) {
-    const env = exprEnv(o, cur.cols);
+    const w = new Serialized(o.ctx, cur.order);
+    const env = exprEnv(o, cur.cols, { window: w });
     const outs = it.kind === 'CompoundNamedExpression' || isAnomalyCall(it) ? tupleExtend(it, env) : namedList([it], env, `Column`);
-    const cols: Array<readonly [string, IrType]> = [...cur.cols];
+    const cols: Array<Columns[number]> = [...cur.cols];
     for (const c of outs) {
       const i = cols.findIndex((x) => x[0] === c.name);
-      if (i >= 0) cols[i] = [c.name, c.t];
-      else cols.push([c.name, c.t]);
+      if (i >= 0) cols[i] = entry(c);
+      else cols.push(entry(c));
     }
-    cur = { rel: extendRel(cur.rel, outs.map((c) => named(c.name, c.e))), cols };
+    // Replacing a column the rows are ordered by ends the serialization.
+    const order = cur.order && !outs.some((c) => orderColumns(cur.order!).has(c.name)) ? cur.order : undefined;
+    cur = { rel: w.done(extendRel(w.input(cur.rel), outs.map((c) => named(c.name, c.e)))), cols, ...ordered(order) };
   }
   return cur;
 }
+
+const ordered = (order: TRel['order']): { order?: TRel['order'] } => (order ? { order } : {});
 
 function isAnomalyCall(n: PNode): boolean {
   return n.kind === 'FunctionCallExpression' && nameOfRef(n.c['Name']!) === 'series_decompose_anomalies';
@@ -195,8 +225,13 @@ function summarize(op: PNode, input: TRel, o: OpEnv): TRel {
   }
   const aggs: Out[] = [];
   for (const a of op.c['Aggregates']?.items ?? []) {
-    const inner = a.kind === 'SimpleNamedExpression' ? a.c['Expression']! : a;
+    const inner = a.kind === 'SimpleNamedExpression' || a.kind === 'CompoundNamedExpression' ? a.c['Expression']! : a;
     const fnName = inner.kind === 'FunctionCallExpression' ? nameOfRef(inner.c['Name']!) : '';
+    if (fnName === 'percentiles') {
+      for (const p of percentiles(inner, a, env, o.ctx)) upsert(aggs, p);
+      continue;
+    }
+    if (a.kind === 'CompoundNamedExpression') return o.ctx.unsupported('a tuple of names for this aggregate', a);
     if (fnName === 'arg_max' || fnName === 'arg_min' || fnName === 'argmax' || fnName === 'argmin') {
       argExtreme(inner, fnName.includes('max') ? 'arg_max' : 'arg_min', input, env, groups, aggs, a.kind === 'SimpleNamedExpression' ? nameOf(a.c['Name']) : null);
       continue;
@@ -226,9 +261,24 @@ function argExtreme(n: PNode, fn: 'arg_max' | 'arg_min', input: TRel, env: Env, 
   const star = rest.some((r) => r.kind === 'StarExpression');
   const taken = new Set([...groups.map((g) => g.name), byName]);
   const picks: Out[] = star
-    ? input.cols.filter((c) => !taken.has(c[0])).map((c) => ({ name: c[0], e: f(c[0]), t: c[1] }))
+    ? input.cols.filter((c) => !taken.has(c[0]) && !isHidden(c[0])).map((c) => ({ name: c[0], e: f(c[0]), t: c[1] }))
     : namedList(rest, env, 'Column');
   for (const p of picks) upsert(aggs, { name: p.name, e: { kind: 'agg', fn, args: [p.e, by.e] }, t: p.t });
+}
+
+/** percentiles(x, p1, p2, …): one column per level, percentile_x_p or the names of a tuple. */
+function percentiles(call: PNode, named_: PNode, env: Env, ctx: Ctx): Out[] {
+  const args = call.c['ArgumentList']?.c['Expressions']?.items ?? [];
+  if (args.length < 2) return ctx.fail('IDT_KQL_SEMANTIC', 'percentiles() needs a value and at least one level', call);
+  const x = convert(lowerExpr(args[0]!, env), 'double');
+  const names = named_.kind === 'CompoundNamedExpression' ? (named_.c['Names']?.c['Names']?.items ?? []).map((n) => nameOf(n)) : null;
+  if (named_.kind === 'SimpleNamedExpression') return ctx.unsupported('one name for several percentiles (use a tuple: (p50, p95) = percentiles(…))', named_);
+  return args.slice(1).map((p, i) => {
+    const level = lowerExpr(p, env);
+    if (level.e.kind !== 'literal' || typeof level.e.value !== 'number') return ctx.unsupported('a percentile level that is not a constant', p);
+    const name = names?.[i] ?? `percentile_${inferName(args[0]!, 'Column1')}_${String(level.e.value).replace('.', '_')}`;
+    return { name, e: { kind: 'agg', fn: 'percentile', args: [x, level.e] }, t: 'double' as IrType };
+  });
 }
 
 export function sortKey(n: PNode, env: Env): SortKey {

@@ -2,12 +2,13 @@
 // scope; the last query statement is lowered operator by operator (kql-operators.ts) from table
 // views (la-tables.ts). Nothing here emits SQL, so the same plan runs on every store backend.
 import type { IrType, Relation } from '../ir/index.ts';
-import { cmp, field, lit, and, where } from '../ir/index.ts';
+import { cmp, drop, field, lit, and, where } from '../ir/index.ts';
 import { Ctx, Scope, nameOf, type Binding, type Columns, type FunctionParam, type KqlOptions, type TRel } from './kql-context.ts';
 import { isTabular, lowerExpr, nameOfRef, type Env } from './kql-expressions.ts';
 import { lowerOperator, type OpEnv } from './kql-operators.ts';
 import { lowerUnion } from './kql-multi-operators.ts';
 import { findLaTable, laTableView } from './la-tables.ts';
+import { lowerDataTable, lowerPrint, lowerRange } from './kql-sources.ts';
 import { parseKql, type PNode } from './kql-parser.ts';
 
 export interface KqlToIrOptions extends KqlOptions {
@@ -48,7 +49,9 @@ class Lowering {
       else this.ctx.unsupported(`the statement '${this.ctx.source(st).slice(0, 40)}'`, st);
     }
     if (!result) return this.ctx.fail('IDT_KQL_SEMANTIC', 'the query has no tabular expression to run', root);
-    return { plan: result.rel, columns: result.cols.filter((c) => !c[0].startsWith('__')) };
+    // Internal columns (hidden struct leaves) never reach the caller, nor are they read for it.
+    const internal = result.cols.filter((c) => c[0].startsWith('__')).map((c) => c[0]);
+    return { plan: internal.length ? drop(result.rel, internal) : result.rel, columns: result.cols.filter((c) => !c[0].startsWith('__')).map((c) => [c[0], c[1]] as const) };
   }
 
   private env(scope: Scope, cols: Columns = []): Env {
@@ -73,7 +76,7 @@ class Lowering {
   private startsTable(n: PNode, scope: Scope): boolean {
     if (n.kind === 'ParenthesizedExpression') return this.startsTable(n.c['Expression']!, scope);
     if (n.kind === 'NameReference') return findLaTable(nameOfRef(n)) !== undefined && !scope.get(nameOfRef(n));
-    return n.kind === 'UnionOperator' || n.kind === 'DataTableExpression';
+    return n.kind === 'UnionOperator' || n.kind === 'DataTableExpression' || n.kind === 'PrintOperator' || n.kind === 'RangeOperator';
   }
 
   private params(decl: PNode): FunctionParam[] {
@@ -101,6 +104,12 @@ class Lowering {
         return this.call(n, scope);
       case 'MaterializeExpression':
         return this.tabular(n.c['Expression']!, scope);
+      case 'DataTableExpression':
+        return lowerDataTable(n, this.env(scope));
+      case 'PrintOperator':
+        return lowerPrint(n, this.env(scope));
+      case 'RangeOperator':
+        return lowerRange(n, this.env(scope));
       default:
         return this.ctx.fail('IDT_KQL_UNSUPPORTED', `'${this.ctx.source(n).slice(0, 60)}' (${n.kind}) is not supported as a table`, n);
     }
@@ -111,7 +120,7 @@ class Lowering {
     if (b) return this.binding(b, name, n, []);
     const t = findLaTable(name);
     if (!t) return this.ctx.fail('IDT_KQL_SEMANTIC', `'${name}' is not a table, tabular let or function of this workspace`, n);
-    const view = laTableView(t, this.opts.tenantId);
+    const view = laTableView(t, this.opts.tenantId, String(this.ctx.nextId()));
     let rel = view.rel;
     if (this.opts.timeRange) {
       const tg = field('TimeGenerated');

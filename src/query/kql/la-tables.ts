@@ -3,7 +3,9 @@
 // and quirks: ResultType is the error code as text, nested values are `dynamic` in some tables and
 // JSON text in others, UserType is capitalised. Because every view starts from a scan of one
 // tenant, no KQL query can read another tenant's records.
-import type { LogKind } from '../../model/index.ts';
+import { LOG_KINDS, type FieldSchema, type LogKind, type ObjectSchema } from '../../model/index.ts';
+import type { Columns } from './kql-context.ts';
+import { HIDDEN_PREFIX, leafColumns } from './kql-struct-access.ts';
 import type { Expr, IrType, Relation } from '../ir/index.ts';
 import {
   call, caseWhen, cast, eq, field, isNull, lit, or, and, project, scan, where, named,
@@ -13,6 +15,8 @@ export interface LaColumn {
   readonly name: string;
   readonly type: IrType;
   readonly expr: Expr;
+  /** The stored field this dynamic/JSON-text column renders (kql-struct-access.ts reads its leaves). */
+  readonly source?: readonly string[];
 }
 
 export interface LaTable {
@@ -29,9 +33,9 @@ export interface LaTable {
 const f = (...p: string[]) => field(...p);
 const col = (name: string, type: IrType, expr: Expr): LaColumn => ({ name, type, expr });
 const str = (name: string, ...path: string[]): LaColumn => col(name, 'string', f(...path));
-const dyn = (name: string, ...path: string[]): LaColumn => col(name, 'dynamic', call('to_dynamic', f(...path)));
+const dyn = (name: string, ...path: string[]): LaColumn => ({ ...col(name, 'dynamic', call('to_dynamic', f(...path))), source: path });
 /** A nested value as JSON text, as the tables that lack dynamic columns store it. */
-const jsonText = (name: string, ...path: string[]): LaColumn => col(name, 'string', cast(call('to_dynamic', f(...path)), 'string'));
+const jsonText = (name: string, ...path: string[]): LaColumn => ({ ...col(name, 'string', cast(call('to_dynamic', f(...path)), 'string')), source: path });
 const konst = (name: string, value: string | number | boolean, type: IrType = 'string'): LaColumn => col(name, type, lit(value, type));
 const asText = (name: string, ...path: string[]): LaColumn => col(name, 'string', cast(f(...path), 'string'));
 
@@ -259,11 +263,42 @@ export function findLaTable(name: string): LaTable | undefined {
   return TABLES.find((t) => t.name === name) ?? byName.get(name.toLowerCase());
 }
 
-/** The view plan and its typed columns for one tenant. */
-export function laTableView(t: LaTable, tenantId: string): { rel: Relation; columns: ReadonlyArray<readonly [string, IrType]> } {
+/**
+ * The view plan and its typed columns for one tenant. Record-valued columns also get hidden leaf
+ * columns named with `tag`, which must be unique per view instance in a query.
+ */
+export function laTableView(t: LaTable, tenantId: string, tag = ''): { rel: Relation; columns: Columns } {
   const cols = dedupe(t.columns(tenantId));
   const base = t.filter ? where(scan(t.kind, tenantId), t.filter) : scan(t.kind, tenantId);
-  return { rel: project(base, cols.map((c) => named(c.name, c.expr))), columns: cols.map((c) => [c.name, c.type] as const) };
+  const out: Array<Columns[number]> = [];
+  const items = cols.map((c) => named(c.name, c.expr));
+  const hidden: Array<{ name: string; type: IrType; expr: Expr }> = [];
+  for (const c of cols) {
+    const schema = c.source ? recordAt(LOG_KINDS[t.kind].schema, c.source) : null;
+    if (!schema) {
+      out.push([c.name, c.type]);
+      continue;
+    }
+    const ref = { hidden: `${HIDDEN_PREFIX}${tag}:${c.name}`, path: [], schema };
+    out.push([c.name, c.type, ref]);
+    hidden.push(...leafColumns(ref.hidden, c.source!, schema));
+  }
+  return {
+    rel: project(base, [...items, ...hidden.map((h) => named(h.name, h.expr))]),
+    columns: [...out, ...hidden.map((h) => [h.name, h.type] as const)],
+  };
+}
+
+/** The record schema at a stored path, or null when it is not a record (lists, open JSON). */
+function recordAt(schema: ObjectSchema, path: readonly string[]): ObjectSchema | null {
+  let s: FieldSchema = schema;
+  for (const p of path) {
+    if (s.kind !== 'object') return null;
+    const next: FieldSchema | undefined = s.fields[p];
+    if (!next) return null;
+    s = next;
+  }
+  return s.kind === 'object' ? s : null;
 }
 
 /** Later definitions of a name win (table-specific columns override the shared envelope). */

@@ -114,3 +114,30 @@ test(`${RUNS} random and mutated filters: no 5xx, every rejection a Graph error`
   // The generators must reach both outcomes, or they test nothing.
   assert.ok(ok > RUNS / 100 && rejected > RUNS / 10, `ok=${ok} rejected=${rejected}`);
 });
+
+// The same generators over a real socket: URL parsing, header handling and connection reuse are
+// Node's own here, not inject's, and a crash would show as a refused connection.
+const SOCKET_RUNS = Number(process.env.IDT_FUZZ_SOCKET_RUNS ?? 300);
+test(`${SOCKET_RUNS} random and mutated filters over a real HTTP connection`, { timeout: 300_000 }, async () => {
+  const base = await app.listen({ host: '127.0.0.1', port: 0 });
+  let ok = 0;
+  let rejected = 0;
+  await fc.assert(
+    fc.asyncProperty(target, filterText, rawTail, async (path, f, tail) => {
+      const res = await fetch(`${base}${path}?$top=3&$filter=${pct(f)}${tail}`);
+      const ctx = `${path} $filter=${JSON.stringify(f)}`;
+      assert.ok(res.status < 500, `${ctx}: ${res.status}`);
+      assert.match(String(res.headers.get('content-type')), /^application\/json/, ctx);
+      const body = await res.json();
+      if (res.status === 200) {
+        assert.ok(Array.isArray(body.value), ctx);
+        ok++;
+      } else {
+        assertGraphError(res.status, body, ctx);
+        rejected++;
+      }
+    }),
+    { numRuns: SOCKET_RUNS, seed: 20261122 },
+  );
+  assert.ok(ok > 0 && rejected > SOCKET_RUNS / 10, `ok=${ok} rejected=${rejected}`);
+});

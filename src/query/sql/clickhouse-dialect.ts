@@ -87,6 +87,7 @@ const nullIfNot = (sql: string, filter: string | null) => (filter ? `if(${filter
 export const clickhouseDialect: SqlDialect = {
   name: 'clickhouse',
   aliasShadowsColumns: true,
+  noWindowFunctions: true,
   quoteIdent: clickhouseIdent,
   bind(value, type) {
     if (type === 'datetime' && typeof value === 'string') {
@@ -162,10 +163,16 @@ export const clickhouseDialect: SqlDialect = {
         return `${fn}${distinct ? 'Distinct' : ''}(${nullIfNot(args[0]!, filter)})`;
       case 'any_value':
         return `any(${nullIfNot(args[0]!, filter)})`;
+      case 'stdev':
+        return `stddevSamp(${nullIfNot(args[0]!, filter)})`;
+      case 'variance':
+        return `varSamp(${nullIfNot(args[0]!, filter)})`;
       case 'make_set':
         return call('groupUniqArray', [args[0]!]);
       case 'make_list':
         return call('groupArray', [args[0]!]);
+      case 'make_bag':
+        throw new SqlCompileError('make_bag() is not available on ClickHouse');
       case 'arg_max':
         return `argMax(${nullIfNot(args[0]!, null)}, ${nullIfNot(args[1]!, filter)})`;
       case 'arg_min':

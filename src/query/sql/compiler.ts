@@ -201,6 +201,10 @@ class Compiler {
         return this.wrap(s);
       }
       case 'window': {
+        if (this.d.noWindowFunctions) {
+          const fns = [...new Set(r.columns.map((w) => w.fn))].join(', ');
+          throw new SqlCompileError(`window functions (${fns}: KQL prev/next/row_number, top-nested, mv-apply, default join kind) are not available on ${this.d.name === 'clickhouse' ? 'ClickHouse' : this.d.name}`);
+        }
         let s = this.relation(r.input);
         if (!this.isOpen(s)) s = this.wrap(s);
         const items = s.columns.map((c) => `${s.alias}.${this.q(c)}`);
@@ -366,6 +370,17 @@ class Compiler {
         inner.where.push(`${inner.alias}.${this.q(first)} IS NOT NULL`);
         const test = `(${x(e.arg)} IN (${this.render(inner)}))`;
         return e.negated ? `(NOT coalesce(${test}, false))` : `coalesce(${test}, false)`;
+      }
+      case 'scalarSubquery': {
+        // Kusto's toscalar takes the first column of the first row; LIMIT 1 also keeps engines
+        // that reject multi-row scalar subqueries (DuckDB 1.x) from failing.
+        const sub = this.relation(e.relation);
+        const first = sub.columns[0];
+        if (first === undefined) throw new SqlCompileError('toscalar() over a relation without columns');
+        const inner = this.wrap(sub);
+        inner.items = [`${inner.alias}.${this.q(first)}`];
+        inner.limit = 1;
+        return `(${this.render(inner)})`;
       }
       default:
         return assertNever(e, 'expression');

@@ -5,6 +5,8 @@ import type { AggFn, IrType } from '../ir/nodes.ts';
 export interface SqlDialect {
   readonly name: 'duckdb' | 'clickhouse';
   quoteIdent(name: string): string;
+  /** No `OVER (…)` window functions (ClickHouse 18.16): window relations fail to compile, clearly. */
+  readonly noWindowFunctions?: boolean;
   /** A SELECT alias hides a same-named column in that whole SELECT (ClickHouse): see compiler selectList. */
   readonly aliasShadowsColumns?: boolean;
   /**

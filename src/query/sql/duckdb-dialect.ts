@@ -47,6 +47,16 @@ const fns: Record<string, (a: readonly string[]) => string> = {
   replace_regex: ([s, re, by]) => `regexp_replace(${s}, ${re}, ${by}, 'g')`,
   extract: ([re, g, s]) => `nullif(regexp_extract(${s}, ${re}, CAST(${g} AS INTEGER)), '')`,
   split: ([s, d]) => `to_json(string_split(${s}, ${d}))`,
+  extract_all: ([re, g, s]) => `to_json(regexp_extract_all(${s}, ${re}, CAST(${g} AS INTEGER)))`,
+  greatest: (a) => `greatest(${a.join(', ')})`,
+  least: (a) => `least(${a.join(', ')})`,
+  set_union: ([a, b]) => `to_json(list_distinct(list_concat(CAST(CAST(${a} AS JSON) AS JSON[]), CAST(CAST(${b} AS JSON) AS JSON[]))))`,
+  set_intersect: ([a, b]) => `to_json(list_intersect(list_distinct(CAST(CAST(${a} AS JSON) AS JSON[])), CAST(CAST(${b} AS JSON) AS JSON[])))`,
+  array_concat: ([a, b]) => `to_json(list_concat(CAST(CAST(${a} AS JSON) AS JSON[]), CAST(CAST(${b} AS JSON) AS JSON[])))`,
+  bag_keys: ([x]) => `(CASE WHEN json_type(CAST(${x} AS JSON)) = 'OBJECT' THEN to_json(json_keys(CAST(${x} AS JSON))) END)`,
+  strcat_array: ([a, d]) => `array_to_string(list_transform(CAST(CAST(${a} AS JSON) AS JSON[]), lambda e: json_extract_string(e, '$')), ${d})`,
+  is_bag: ([x]) => `coalesce(json_type(CAST(${x} AS JSON)) = 'OBJECT', false)`,
+  array_head: ([a, n]) => `to_json(list_slice(CAST(CAST(${a} AS JSON) AS JSON[]), 1, CAST(${n} AS BIGINT)))`,
   indexof: ([s, p]) => `(strpos(${s}, ${p}) - 1)`,
   now: () => `CAST(now() AS TIMESTAMP_NS)`,
   // Numbers only; datetimes use bin_datetime (a CASE on typeof would type-check both branches).
@@ -183,10 +193,18 @@ export const duckdbDialect: SqlDialect = {
         return `${fn}(${d}${args[0]})${f}`;
       case 'any_value':
         return `any_value(${args[0]})${f}`;
+      case 'stdev':
+        return `stddev_samp(${args[0]})${f}`;
+      case 'variance':
+        return `var_samp(${args[0]})${f}`;
+      // Kusto gives [] when no row contributes; list() over no rows is NULL.
       case 'make_set':
-        return `to_json(list(DISTINCT ${args[0]}${o})${f})`;
+        return `coalesce(to_json(list(DISTINCT ${args[0]}${o})${f}), CAST('[]' AS JSON))`;
       case 'make_list':
-        return `to_json(list(${args[0]}${o})${f})`;
+        return `coalesce(to_json(list(${args[0]}${o})${f}), CAST('[]' AS JSON))`;
+      case 'make_bag':
+        // Merge the rows' objects; list() over no rows is NULL, and list_reduce rejects [] anyway.
+        return `coalesce(list_reduce(list(CAST(${args[0]} AS JSON))${f}, lambda a, b: json_merge_patch(a, b)), CAST('{}' AS JSON))`;
       case 'arg_max':
         return `arg_max(${args[0]}, ${args[1]})${f}`;
       case 'arg_min':

@@ -38,6 +38,19 @@ function* linesOf<T>(items: readonly T[], line: (x: T) => string): Generator<str
 /** Ids per existence-check query: keeps statements well under max_query_size-like limits. */
 const CHECK_CHUNK = 5000;
 
+/** How the compiler reads one log kind here: nested scalars are flattened into their own columns. */
+export function clickhouseScanTarget(l: ChLayout): ScanTarget {
+  return {
+    table: l.def.table,
+    tenantColumn: '_tenant',
+    columns: l.scanColumns,
+    field: (alias, path) => {
+      const col = l.pathColumns.get(path.join('/'));
+      return col === undefined ? undefined : `${alias}.${q(col)}`;
+    },
+  };
+}
+
 export class ClickHouseStore implements LogStore {
   readonly backend = 'clickhouse' as const;
   private writeQueue: Promise<unknown> = Promise.resolve();
@@ -48,19 +61,7 @@ export class ClickHouseStore implements LogStore {
 
   private constructor(private readonly client: ClickHouseClient, readonly database: string, private readonly chunkRows: number) {
     this.layouts = Object.fromEntries(ALL_KINDS.map((k) => [k, clickhouseLayout(LOG_KINDS[k])])) as Record<LogKind, ChLayout>;
-    this.targets = Object.fromEntries(ALL_KINDS.map((k) => {
-      const l = this.layouts[k];
-      const target: ScanTarget = {
-        table: l.def.table,
-        tenantColumn: '_tenant',
-        columns: l.scanColumns,
-        field: (alias, path) => {
-          const col = l.pathColumns.get(path.join('/'));
-          return col === undefined ? undefined : `${alias}.${q(col)}`;
-        },
-      };
-      return [k, target];
-    })) as Record<LogKind, ScanTarget>;
+    this.targets = Object.fromEntries(ALL_KINDS.map((k) => [k, clickhouseScanTarget(this.layouts[k])])) as Record<LogKind, ScanTarget>;
   }
 
   static async open(opts: ClickHouseStoreOptions): Promise<ClickHouseStore> {

@@ -6,13 +6,14 @@
 import { mkdirSync, writeFileSync, rmSync, statSync, accessSync, constants } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { ALL_KINDS, LOG_KINDS, type JsonObject, type LogKind } from '../../model/index.ts';
+import { ALL_KINDS, LOG_KINDS, mergeExtra, type JsonObject, type LogKind } from '../../model/index.ts';
 import type { Relation, ScanRel } from '../../query/ir/index.ts';
 import { compile, duckdbDialect, type ScanTarget } from '../../query/sql/index.ts';
 import { StoreError, type AppendOptions, type AppendResult, type LogStore, type PreparedRecord, type PurgeResult, type QueryResult, type StoreStats } from '../log-store.ts';
 import { idHash } from '../id-hash.ts';
 import { decodeRecord } from '../record-decoder.ts';
 import { extentPlan, matchPagePlan, readPage } from '../page-reader.ts';
+import { RecordCache, type RecordCacheStats } from '../record-cache.ts';
 import { CHAIN_ANCHORS_SQL, createTableSql, readJsonColumnsArg, tableColumns } from './duckdb-schema.ts';
 import { convertRow } from './duckdb-values.ts';
 
@@ -22,7 +23,11 @@ export interface DuckDbStoreOptions {
   readonly memoryLimit?: string;
   readonly threads?: number;
   readonly readConnections?: number;
+  /** Bytes of decoded records kept for repeated pages (record-cache.ts); 0 disables. Default 64 MiB. */
+  readonly recordCacheBytes?: number;
 }
+
+export const DEFAULT_RECORD_CACHE_BYTES = 64 * 1024 * 1024;
 
 const q = (n: string) => `"${n.replace(/"/g, '""')}"`;
 
@@ -37,6 +42,7 @@ export class DuckDbStore implements LogStore {
   private closed = false;
   private readonly targets: Record<LogKind, ScanTarget>;
   private readonly extentCache = new Map<string, { v: { oldest: number; newest: number } | null; at: number }>();
+  private recordCache = new RecordCache(DEFAULT_RECORD_CACHE_BYTES);
 
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -77,6 +83,7 @@ export class DuckDbStore implements LogStore {
     }
     const writer = await instance.connect();
     const store = new DuckDbStore(instance, writer, join(dir, 'tmp'), dbPath);
+    if (opts.recordCacheBytes !== undefined) store.recordCache = new RecordCache(opts.recordCacheBytes);
     for (const k of ALL_KINDS) await writer.run(createTableSql(LOG_KINDS[k]));
     await writer.run(CHAIN_ANCHORS_SQL);
     await store.migrateColumns();
@@ -164,6 +171,7 @@ export class DuckDbStore implements LogStore {
       }
       if (txn) await this.writer.run('COMMIT');
       if (stored.length) this.seqs.set(`${kind}\u0000${tenantId}`, stored[stored.length - 1]!.seq);
+      if (stored.length) this.admitAppended(kind, tenantId, records, stored);
       // The page reader's cached time extent may now be wrong (an empty tenant, a late record).
       if (stored.length) this.extentCache.delete(`${kind}\u0000${tenantId}`);
       return { inserted: stored.length, duplicates: records.length - stored.length, stored };
@@ -172,6 +180,26 @@ export class DuckDbStore implements LogStore {
       throw new StoreError(`append to ${kind} failed: ${(e as Error).message}`, 'IDT_STORE_FAILED', { cause: e });
     } finally {
       rmSync(file, { force: true });
+    }
+  }
+
+  /**
+   * New records are what the log blades ask for next, so they enter the record cache as stored:
+   * the normalized record with its unknown properties merged back is exactly what decoding the
+   * stored row gives (record-cache.test.ts holds the two paths equal for every kind).
+   */
+  private admitAppended(kind: LogKind, tenantId: string, records: readonly PreparedRecord[], stored: ReadonlyArray<{ id: string; seq: number }>): void {
+    if (this.recordCache.maxBytes === 0) return;
+    const first = new Map<string, PreparedRecord>();
+    for (const p of records) {
+      const id = String(p.record['id']);
+      if (!first.has(id)) first.set(id, p);
+    }
+    for (const s of stored) {
+      const p = first.get(s.id);
+      if (!p) continue;
+      const json = p.json ?? JSON.stringify(p.record);
+      this.recordCache.putJson(kind, tenantId, s.seq, s.id, p.extra ? JSON.stringify(mergeExtra(JSON.parse(json) as JsonObject, p.extra)) : json);
     }
   }
 
@@ -188,7 +216,7 @@ export class DuckDbStore implements LogStore {
     // Newest-N pages take the two-step path (see page-reader.ts): ~1 s → a few ms on 1M rows.
     const page = matchPagePlan(plan);
     if (page) {
-      return readPage({ query: (p) => this.query(p), readDirect: (k, p) => this.readDirect(k, p), extent: (s, t) => this.extent(s, t) }, page, plan);
+      return readPage({ query: (p) => this.query(p), readDirect: (k, p) => this.readDirect(k, p), extent: (s, t) => this.extent(s, t), cache: this.recordCache }, page, plan);
     }
     return this.readDirect(kind, plan);
   }
@@ -229,6 +257,7 @@ export class DuckDbStore implements LogStore {
 
   async purge(kind: LogKind, tenantId: string, fromSeq: number, toSeq: number, before: string): Promise<number> {
     this.extentCache.delete(`${kind}\u0000${tenantId}`);
+    this.recordCache.clear();
     const def = LOG_KINDS[kind];
     const cutoff = before.replace('T', ' ').replace(/Z$/, '');
     const r = await this.exec(
@@ -257,6 +286,7 @@ export class DuckDbStore implements LogStore {
   /** Retention by whole UTC days, the same unit ClickHouse drops (see LogStore.purgeBefore). */
   async purgeBefore(cutoffIso: string): Promise<PurgeResult> {
     this.extentCache.clear();
+    this.recordCache.clear();
     if (!/^\d{4}-\d\d-\d\d/.test(cutoffIso)) throw new StoreError(`invalid retention cutoff ${JSON.stringify(cutoffIso)}`);
     const day = `${cutoffIso.slice(0, 10)} 00:00:00`;
     let removed = 0;
@@ -270,6 +300,16 @@ export class DuckDbStore implements LogStore {
 
   pendingWrites(): number {
     return this.pending;
+  }
+
+  /** Empty the record cache (benchmarks measure the uncached path with it). */
+  dropRecordCache(): void {
+    this.recordCache.clear();
+  }
+
+  /** Hits, misses and size of the page reader's record cache (for /metrics and the bench). */
+  recordCacheStats(): RecordCacheStats {
+    return this.recordCache.stats();
   }
 
   async stats(): Promise<StoreStats> {
