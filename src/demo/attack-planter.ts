@@ -7,6 +7,7 @@ import { USER_AGENTS } from './user-agent-table.ts';
 import type { DemoTenant, DemoUser } from './tenant-model.ts';
 import type { SignInKits, UserKit } from './sign-in-kits.ts';
 import type { SignInEvent } from './sign-in-record.ts';
+import { sharedId, type SharedId } from './sign-in-draw.ts';
 import type { OutcomePart } from './sign-in-outcomes.ts';
 import type { Part } from './record-part.ts';
 import type { TimedRecord } from './timed-record.ts';
@@ -56,7 +57,7 @@ export function planAttacks(seed: number, tenant: DemoTenant, kits: SignInKits, 
 
   const key = (ms: number) => clock.key(Math.floor(ms), rng.int(TICKS));
   const add = (tag: string, ms: number, u: ActorPart, a: AppPart, n: Part, d: Part, e: EventPart, o: OutcomePart,
-    risk: RiskKey = 'none', c: string | null = null, s: string | null = null): void => {
+    risk: RiskKey = 'none', c: SharedId | null = null, s: SharedId | null = null): void => {
     signIns.push({ k: key(ms), u, a, n, d, e, o, r: RISK_PARTS[risk], w: kits.noWorkload, s, c, tag });
   };
   const attackerNet = (city: City) => {
@@ -131,8 +132,8 @@ export function planAttacks(seed: number, tenant: DemoTenant, kits: SignInKits, 
     const net = attackerNet(far);
     const start = slot(2);
     const gap = 40 * MINUTE;
-    add(id, start, k.interactive, portal, k.homeNet, k.desktopBrowser, EVENT_PARTS.interactive, k.outcomes.ssoSuccess, 'none', null, rng.guid());
-    add(id, start + gap, k.interactive, portal, net.part, attackerBrowser, EVENT_PARTS.interactive, k.outcomes.mfaSuccess, 'unlikelyTravel', null, rng.guid());
+    add(id, start, k.interactive, portal, k.homeNet, k.desktopBrowser, EVENT_PARTS.interactive, k.outcomes.ssoSuccess, 'none', null, sharedId(rng));
+    add(id, start + gap, k.interactive, portal, net.part, attackerBrowser, EVENT_PARTS.interactive, k.outcomes.mfaSuccess, 'unlikelyTravel', null, sharedId(rng));
     const km = Math.round(distanceKm(k.user.city, far));
     plan({ id, type: 'impossibleTravel', riskEventType: 'unlikelyTravel', start: iso(start), end: iso(start + gap),
       description: `${k.user.userPrincipalName} signed in from ${k.user.city.city} and ${gap / MINUTE} minutes later from ${far.city} (${km} km).`,
@@ -148,9 +149,9 @@ export function planAttacks(seed: number, tenant: DemoTenant, kits: SignInKits, 
     const exit = rng.pick(ANONYMIZING_EXITS);
     const net = attackerNet(exit);
     const start = slot(3);
-    const c = rng.guid();
+    const c = sharedId(rng);
     add(id, start, k.interactive, portal, net.part, devicePart(null, USER_AGENTS.firefoxWindows), EVENT_PARTS.interactive, k.outcomes.mfaRequired, 'anonymizedIPAddress', c);
-    add(id, start + 35_000, k.interactive, portal, net.part, devicePart(null, USER_AGENTS.firefoxWindows), EVENT_PARTS.interactive, k.outcomes.mfaSuccess, 'anonymizedIPAddress', c, rng.guid());
+    add(id, start + 35_000, k.interactive, portal, net.part, devicePart(null, USER_AGENTS.firefoxWindows), EVENT_PARTS.interactive, k.outcomes.mfaSuccess, 'anonymizedIPAddress', c, sharedId(rng));
     plan({ id, type: 'anonymizedIp', riskEventType: 'anonymizedIPAddress', start: iso(start), end: iso(start + 35_000),
       description: `${k.user.userPrincipalName} signed in through an anonymizing relay at ${net.ip}.`,
       sourceIps: [net.ip], countries: [exit.countryOrRegion],
@@ -167,11 +168,11 @@ export function planAttacks(seed: number, tenant: DemoTenant, kits: SignInKits, 
     const prompts = 14;
     let t = start;
     for (let i = 0; i < prompts; i++) {
-      const c = rng.guid();
+      const c = sharedId(rng);
       add(id, t, k.interactive, portal, net.part, attackerBrowser, EVENT_PARTS.interactive, k.outcomes.mfaRequired, 'none', c);
       const last = i === prompts - 1;
       add(id, t + 30_000, k.interactive, portal, net.part, attackerBrowser, EVENT_PARTS.interactive,
-        last ? k.outcomes.mfaSuccess : k.outcomes.mfaDenied, last ? 'unfamiliarFeatures' : 'none', c, last ? rng.guid() : null);
+        last ? k.outcomes.mfaSuccess : k.outcomes.mfaDenied, last ? 'unfamiliarFeatures' : 'none', c, last ? sharedId(rng) : null);
       t += 90_000 + rng.next() * 60_000;
     }
     plan({ id, type: 'mfaFatigue', riskEventType: null, start: iso(start), end: iso(t),
@@ -206,7 +207,7 @@ export function planAttacks(seed: number, tenant: DemoTenant, kits: SignInKits, 
     const city = rng.pick(FOREIGN_CITIES);
     const net = attackerNet(city);
     const start = slot(6);
-    const s = rng.guid();
+    const s = sharedId(rng);
     add(id, start, k.interactive, portal, net.part, attackerBrowser, EVENT_PARTS.interactive, k.outcomes.officeSuccess, 'none', null, s);
     for (let i = 1; i <= 3; i++) add(id, start + i * 11 * MINUTE, k.nonInteractive, kits.background[0], net.part, attackerBrowser, EVENT_PARTS.nonInteractive, k.outcomes.niSuccess, 'none', null, s);
     plan({ id, type: 'dormantAccountActivity', riskEventType: null, start: iso(start), end: iso(start + 33 * MINUTE),

@@ -1,6 +1,8 @@
 // Known true values that reports, risk rules and the UI are tested against. Sign-in figures are
 // tallied from the records as they are emitted; the sign-up funnel comes from the attempt plans.
-import type { SignInEventType } from './sign-in-parts.ts';
+import type { EntraClock } from './entra-time.ts';
+import type { AppPart, EventPart, SignInEventType } from './sign-in-parts.ts';
+import type { OutcomePart } from './sign-in-outcomes.ts';
 import type { SignInEvent } from './sign-in-record.ts';
 import type { SignUpFunnel } from './sign-up-funnel.ts';
 
@@ -34,39 +36,54 @@ export interface DemoExpectations {
 
 const EVENT_TYPES: readonly SignInEventType[] = ['interactiveUser', 'nonInteractiveUser', 'servicePrincipal', 'managedIdentity'];
 
+/**
+ * Tallied per part (event type, outcome, app) and per user index, with times as clock keys;
+ * gathered by id and formatted once at the end. A sign-in then costs a few identity-keyed lookups
+ * in small maps and array stores, not string-keyed updates of a dozen objects.
+ */
 export class ExpectationTally {
-  private readonly byEventType = Object.fromEntries(EVENT_TYPES.map((t) => [t, 0])) as Record<SignInEventType, number>;
-  private readonly errorCodes = Object.fromEntries(EVENT_TYPES.map((t) => [t, {}])) as Record<SignInEventType, Record<string, number>>;
-  private readonly apps: Record<string, AppSignInCounts> = {};
-  private readonly users: Record<string, UserSignInTimes> = {};
-  private readonly workloads: Record<string, { displayName: string; lastSignInDateTime: string }> = {};
+  private readonly outcomes = new Map<EventPart, Map<OutcomePart, number>>();
+  /** Interactive sign-ins per client app part. */
+  private readonly apps = new Map<AppPart, { success: number; failure: number }>();
+  /** Per user index: clock keys of the last sign-ins (-1: none yet), and users in first-seen order. */
+  private readonly last: Float64Array;
+  private readonly lastNonInteractive: Float64Array;
+  private readonly lastSuccessful: Float64Array;
+  private readonly seen: { readonly id: string; readonly index: number; readonly userPrincipalName: string }[] = [];
+  /** Last sign-in key per workload app part. */
+  private readonly workloads = new Map<AppPart, number>();
   private readonly audits: Record<string, number> = {};
 
-  signIn(ev: SignInEvent, createdDateTime: string): void {
+  constructor(private readonly clock: EntraClock, users: number) {
+    this.last = new Float64Array(users).fill(-1);
+    this.lastNonInteractive = new Float64Array(users).fill(-1);
+    this.lastSuccessful = new Float64Array(users).fill(-1);
+  }
+
+  signIn(ev: SignInEvent): void {
+    let byOutcome = this.outcomes.get(ev.e);
+    if (!byOutcome) this.outcomes.set(ev.e, (byOutcome = new Map()));
+    byOutcome.set(ev.o, (byOutcome.get(ev.o) ?? 0) + 1);
     const type = ev.e.meta.eventType;
-    const code = ev.o.meta.errorCode;
-    this.byEventType[type]++;
-    const codes = this.errorCodes[type];
-    codes[code] = (codes[code] ?? 0) + 1;
     if (type === 'servicePrincipal' || type === 'managedIdentity') {
-      this.workloads[ev.a.meta.appId] = { displayName: ev.a.meta.appDisplayName, lastSignInDateTime: createdDateTime };
+      this.workloads.set(ev.a, ev.k);
       return;
     }
+    const ok = ev.o.meta.errorCode === 0;
     if (type === 'interactiveUser') {
-      const app = (this.apps[ev.a.meta.appId] ??= { appDisplayName: ev.a.meta.appDisplayName, success: 0, failure: 0 });
-      if (code === 0) app.success++;
+      let app = this.apps.get(ev.a);
+      if (!app) this.apps.set(ev.a, (app = { success: 0, failure: 0 }));
+      if (ok) app.success++;
       else app.failure++;
     }
-    const userId = ev.u.meta.userId;
-    if (userId === null) return;
-    const u = (this.users[userId] ??= {
-      userPrincipalName: ev.u.meta.userPrincipalName ?? '', lastSignInDateTime: null,
-      lastNonInteractiveSignInDateTime: null, lastSuccessfulSignInDateTime: null,
-    });
+    const user = ev.u.meta.user;
+    if (user === null) return;
+    const i = user.index;
+    if (this.last[i] < 0 && this.lastNonInteractive[i] < 0) this.seen.push({ id: user.id, index: i, userPrincipalName: ev.u.meta.userPrincipalName ?? '' });
     // Records arrive in time order, so the latest write wins.
-    if (type === 'interactiveUser') u.lastSignInDateTime = createdDateTime;
-    else u.lastNonInteractiveSignInDateTime = createdDateTime;
-    if (code === 0) u.lastSuccessfulSignInDateTime = createdDateTime;
+    if (type === 'interactiveUser') this.last[i] = ev.k;
+    else this.lastNonInteractive[i] = ev.k;
+    if (ok) this.lastSuccessful[i] = ev.k;
   }
 
   directoryAudit(activityDisplayName: string): void {
@@ -74,9 +91,41 @@ export class ExpectationTally {
   }
 
   result(signUps: SignUpFunnel): DemoExpectations {
+    const byEventType = Object.fromEntries(EVENT_TYPES.map((t) => [t, 0])) as Record<SignInEventType, number>;
+    const errorCodes = Object.fromEntries(EVENT_TYPES.map((t) => [t, {}])) as Record<SignInEventType, Record<string, number>>;
+    for (const [e, byOutcome] of this.outcomes) {
+      const codes = errorCodes[e.meta.eventType];
+      for (const [o, n] of byOutcome) {
+        byEventType[e.meta.eventType] += n;
+        codes[o.meta.errorCode] = (codes[o.meta.errorCode] ?? 0) + n;
+      }
+    }
+    // Several parts may stand for one app or user: maps keep first-seen order, keys only grow.
+    const apps: Record<string, AppSignInCounts> = {};
+    for (const [a, c] of this.apps) {
+      const app = (apps[a.meta.appId] ??= { appDisplayName: a.meta.appDisplayName, success: 0, failure: 0 });
+      app.success += c.success;
+      app.failure += c.failure;
+    }
+    const time = (k: number) => (k < 0 ? null : this.clock.format(k));
+    const users: Record<string, UserSignInTimes> = {};
+    for (const { id, index: i, userPrincipalName } of this.seen) {
+      users[id] = {
+        userPrincipalName, lastSignInDateTime: time(this.last[i]),
+        lastNonInteractiveSignInDateTime: time(this.lastNonInteractive[i]), lastSuccessfulSignInDateTime: time(this.lastSuccessful[i]),
+      };
+    }
+    const byApp = new Map<string, { displayName: string; last: number }>();
+    for (const [a, last] of this.workloads) {
+      const w = byApp.get(a.meta.appId);
+      if (!w) byApp.set(a.meta.appId, { displayName: a.meta.appDisplayName, last });
+      else w.last = Math.max(w.last, last);
+    }
+    const workloads: DemoExpectations['workloads'] = {};
+    for (const [appId, w] of byApp) workloads[appId] = { displayName: w.displayName, lastSignInDateTime: this.clock.format(w.last) };
     return {
-      signIns: { byEventType: this.byEventType, errorCodes: this.errorCodes },
-      apps: this.apps, users: this.users, workloads: this.workloads, signUps, directoryAudits: this.audits,
+      signIns: { byEventType, errorCodes },
+      apps, users, workloads, signUps, directoryAudits: this.audits,
     };
   }
 }

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ALL_KINDS } from '../model/log-kinds.ts';
+import { ALL_KINDS, LOG_KINDS } from '../model/log-kinds.ts';
+import { normalizeRecord } from '../model/normalize.ts';
 import { captureDemo, SMALL } from './demo-test-fixture.ts';
 import { runDemoToDir } from './write-ndjson.ts';
 
@@ -22,9 +23,39 @@ test('a different seed gives different output', () => {
   for (const kind of ALL_KINDS) assert.notEqual(a.hashes[kind], other.hashes[kind], kind);
 });
 
-test('the precomputed sign-in JSON is exactly JSON.stringify of the record', () => {
+test('every NDJSON line is exactly JSON.stringify of the same record built as an object, for every kind', () => {
+  for (const kind of ALL_KINDS) assert.equal(a.lines[kind].length, a.records[kind].length, kind);
   assert.equal(a.jsonMismatches, 0);
   assert.equal(attacked.jsonMismatches, 0);
+  assert.deepEqual(a.ndjsonSummary, a.summary);
+  assert.deepEqual(attacked.ndjsonSummary, attacked.summary);
+});
+
+/** Every key path of a JSON value, in the order the keys come. */
+const keyPaths = (v: unknown, at = ''): string[] =>
+  v === null || typeof v !== 'object' ? []
+    : Array.isArray(v) ? v.flatMap((x, i) => keyPaths(x, `${at}[${i}]`))
+      : Object.entries(v).flatMap(([k, x]) => [`${at}/${k}`, ...keyPaths(x, `${at}/${k}`)]);
+
+test('sampled NDJSON lines parse to the object form, key for key and in order, and ingest normalization takes them whole', () => {
+  for (const kind of ALL_KINDS) {
+    const schema = LOG_KINDS[kind].schema;
+    const step = kind === 'signIns' ? 97 : 7;
+    for (let i = 0; i < attacked.lines[kind].length; i += step) {
+      const parsed = JSON.parse(attacked.lines[kind][i]!) as Record<string, unknown>;
+      const record = attacked.records[kind][i]!;
+      assert.deepEqual(parsed, record, `${kind} ${i}`);
+      assert.deepEqual(keyPaths(parsed), keyPaths(record), `${kind} ${i}: key order`);
+      // Graph emits every property (nulls included): the top-level keys are exactly the schema's.
+      assert.deepEqual(Object.keys(parsed).sort(), Object.keys(schema.fields).sort(), `${kind} ${i}: properties`);
+      const normalized = normalizeRecord(schema, parsed);
+      assert.equal(normalized.extra, null, `${kind} ${i}: no property outside the schema`);
+      assert.deepEqual(normalized.record, normalizeRecord(schema, record).record, `${kind} ${i}`);
+    }
+  }
+  // One layout for every sign-in line: the object form's key order.
+  const order = (line: string) => Object.keys(JSON.parse(line) as object).join();
+  assert.equal(new Set(attacked.lines.signIns.map(order)).size, 1);
 });
 
 test('planting attacks adds records without changing the baseline', () => {

@@ -6,7 +6,10 @@ import { DAY, entraClock, demoWindow } from './entra-time.ts';
 import { buildTenant, type DemoTenant } from './tenant-model.ts';
 import { buildSignInKits } from './sign-in-kits.ts';
 import { createSignInScheduler } from './sign-in-generator.ts';
-import { createSignInRenderer, type SignInEvent, type SignInRenderer } from './sign-in-record.ts';
+import type { SignInEvent } from './sign-in-record.ts';
+import { SignInDraw } from './sign-in-draw.ts';
+import { SignInQueue } from './sign-in-queue.ts';
+import { createEmitter, type DemoSink } from './demo-sink.ts';
 import { createAuditGenerator } from './audit-generator.ts';
 import { createProvisioningGenerator } from './provisioning-generator.ts';
 import { createSignUpGenerator } from './sign-up-generator.ts';
@@ -25,15 +28,6 @@ export interface DemoOptions {
   readonly tenantId?: string;
 }
 
-export interface DemoRecordSink {
-  /**
-   * One record, in time order within its kind. `json`, when given, is exactly JSON.stringify(record)
-   * (assembled from precomputed parts); sinks that write JSON should use it. Records share frozen
-   * nested objects: replace nested values rather than mutating them.
-   */
-  write(kind: LogKind, record: Record<string, unknown>, json?: string): void | Promise<void>;
-}
-
 export interface DemoSummary {
   readonly tenant: { readonly id: string; readonly name: string; readonly domain: string; readonly users: number };
   readonly counts: Record<LogKind, number>;
@@ -41,11 +35,11 @@ export interface DemoSummary {
   readonly expected: DemoExpectations;
 }
 
-interface Bucket { signIns: SignInEvent[]; others: TimedRecord[] }
+interface Bucket { signIns: SignInQueue; others: TimedRecord[] }
 
 export async function generateDemo(
   opts: DemoOptions,
-  sink: DemoRecordSink,
+  sink: DemoSink,
   onProgress?: (done: number, total: number) => void,
 ): Promise<DemoSummary> {
   if (!(opts.users >= 1) || !(opts.days >= 1)) throw new RangeError('demo: users and days must be at least 1');
@@ -61,19 +55,21 @@ export async function generateDemo(
     signUps,
   ];
   const truth = new GroundTruthRecorder();
-  const tally = new ExpectationTally();
+  const tally = new ExpectationTally(clock, tenant.users.length);
+  const out = createEmitter(sink, clock);
+  const draw = new SignInDraw();
   // Separate id streams keep the baseline byte-identical whether or not attacks are planted.
   const baseRng = new Prng(opts.seed, 'render');
   const attackRng = new Prng(opts.seed, 'render-attacks');
   const counts: Record<LogKind, number> = { signIns: 0, directoryAudits: 0, customSecurityAttributeAudits: 0, provisioning: 0, signUps: 0 };
 
-  const buckets: Bucket[] = Array.from({ length: window.buckets }, () => ({ signIns: [], others: [] }));
+  const buckets: Bucket[] = Array.from({ length: window.buckets }, () => ({ signIns: new SignInQueue(), others: [] }));
   const bucketOf = (k: number): Bucket | null => {
     const ms = clock.toMs(k);
     if (ms < window.start || ms >= window.end) return null;
     return buckets[Math.floor((ms - window.base) / DAY)];
   };
-  const pushSignIn = (ev: SignInEvent) => bucketOf(ev.k)?.signIns.push(ev);
+  const pushSignIn = (ev: SignInEvent) => bucketOf(ev.k)?.signIns.add(ev);
   const pushOther = (r: TimedRecord) => bucketOf(r.k)?.others.push(r);
 
   if (opts.attacks) {
@@ -83,31 +79,30 @@ export async function generateDemo(
     planted.records.forEach(pushOther);
   }
 
-  let render: SignInRenderer | null = null;
   let done = 0;
   const byKey = (a: { k: number }, b: { k: number }) => a.k - b.k;
   async function emit(b: number): Promise<void> {
     const bucket = buckets[b];
-    bucket.signIns.sort(byKey);
-    for (const ev of bucket.signIns) {
-      render ??= createSignInRenderer(ev, clock);
-      const { record, json } = render(ev, ev.tag === null ? baseRng : attackRng);
-      tally.signIn(ev, record.createdDateTime);
-      if (ev.tag !== null) truth.record(ev.tag, 'signIns', record.id);
-      const p = sink.write('signIns', record, json);
+    const signIns = bucket.signIns;
+    for (const i of signIns.timeOrder()) {
+      const ev = signIns.load(i);
+      draw.draw(ev.tag === null ? baseRng : attackRng, ev.c === null);
+      tally.signIn(ev);
+      if (ev.tag !== null) truth.record(ev.tag, 'signIns', draw.id.text());
+      const p = out.signIn(ev, draw);
       if (p) await p;
     }
-    counts.signIns += bucket.signIns.length;
+    counts.signIns += signIns.size;
     bucket.others.sort(byKey);
     for (const r of bucket.others) {
       if (r.kind === 'directoryAudits') tally.directoryAudit(r.record.activityDisplayName as string);
       if (r.tag !== null) truth.record(r.tag, r.kind, r.record.id as string);
       counts[r.kind]++;
-      const p = sink.write(r.kind, r.record);
+      const p = out.other(r);
       if (p) await p;
     }
-    done += bucket.signIns.length + bucket.others.length;
-    buckets[b] = { signIns: [], others: [] };
+    done += signIns.size + bucket.others.length;
+    buckets[b] = { signIns: new SignInQueue(), others: [] };
     onProgress?.(done, b + 1 === window.buckets ? done : Math.round((done * window.buckets) / (b + 1)));
   }
 
@@ -118,6 +113,7 @@ export async function generateDemo(
     for (const g of dayGenerators) g.day(day, pushOther);
     if (day - 1 >= 0 && day - 1 < window.buckets) await emit(day - 1);
   }
+  await out.finish();
 
   return {
     tenant: { id: tenant.id, name: tenant.name, domain: tenant.domain, users: tenant.users.length },

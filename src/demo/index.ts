@@ -1,7 +1,8 @@
 // Public door of demo/: a deterministic synthetic tenant with planted attacks and known answers.
 import type { DemoOptions } from './generate.ts';
 
-export { generateDemo, type DemoOptions, type DemoRecordSink, type DemoSummary } from './generate.ts';
+export { generateDemo, type DemoOptions, type DemoSummary } from './generate.ts';
+export type { DemoRecordSink, DemoNdjsonSink, DemoSink } from './demo-sink.ts';
 export { createNdjsonSink, runDemoToDir, type NdjsonSink } from './write-ndjson.ts';
 export type { GroundTruth, PlantedAttack, AttackType } from './ground-truth.ts';
 export type { DemoExpectations, AppSignInCounts, UserSignInTimes } from './expectations.ts';

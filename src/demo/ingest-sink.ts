@@ -1,11 +1,12 @@
 // A sink that feeds generated records through the ingest service in batches, so a demo tenant is
 // stored exactly like real data: validated, chained and acknowledged per batch.
 import type { LogKind } from '../model/log-kinds.ts';
-import type { IngestService } from '../ingest/index.ts';
-import type { ParsedItem } from '../ingest/index.ts';
-import type { DemoRecordSink } from './generate.ts';
+import { parseRecords, type IngestService, type ParsedItem } from '../ingest/index.ts';
+import type { DemoNdjsonSink } from './demo-sink.ts';
 
-export interface IngestSink extends DemoRecordSink {
+const NO_LIMITS = { maxBytes: Infinity, maxRecords: Infinity };
+
+export interface IngestSink extends DemoNdjsonSink {
   /** Send what is buffered; resolves when every record is committed. Returns the totals. */
   flush(): Promise<{ accepted: number; rejected: number }>;
 }
@@ -25,12 +26,13 @@ export function createIngestSink(ingest: IngestService, tenantId: string, batchS
     firstRejection ??= r.rejected[0]?.reason ?? null;
   };
   return {
-    write(kind, record, json) {
-      // Generated records share frozen parts; ingest may add derived fields, so it gets a copy.
-      const value = JSON.parse(json ?? JSON.stringify(record)) as unknown;
+    // One batch at a time, as before: generation waits while a batch is committed.
+    maxChunksHeld: 1,
+    writeNdjson(kind, chunk) {
+      // Parsed from the NDJSON bytes, as an ingest body is: each record is the sink's own object.
       let items = buffers.get(kind);
       if (!items) buffers.set(kind, (items = []));
-      items.push({ index: items.length, value });
+      for (const item of parseRecords(chunk.toString('utf8'), NO_LIMITS)) items.push({ ...item, index: items.length });
       return items.length >= batchSize ? send(kind) : undefined;
     },
     async flush() {

@@ -14,7 +14,7 @@ function hash32(s: string, h = 0x811c9dc5): number {
 const HEX: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 // Ids are drawn for every record: 16-bit hex and 12-bit base64url lookups keep that to a few concatenations.
 const HEX4: string[] = Array.from({ length: 65536 }, (_, i) => i.toString(16).padStart(4, '0'));
-const B64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+export const B64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 const B64URL2: string[] = Array.from({ length: 4096 }, (_, i) => B64URL[i >> 6] + B64URL[i & 63]);
 
 export class Prng {
@@ -102,14 +102,7 @@ export class Prng {
 
   /** A lowercase GUID (version-4 layout), as Entra ids look. */
   guid(): string {
-    const a = this.u32();
-    const b = this.u32();
-    const c = this.u32();
-    const d = this.u32();
-    return (
-      HEX4[a >>> 16] + HEX4[a & 0xffff] + '-' + HEX4[b >>> 16] + '-' + HEX4[0x4000 | (b & 0x0fff)] + '-' +
-      HEX4[0x8000 | ((c >>> 16) & 0x3fff)] + '-' + HEX4[c & 0xffff] + HEX4[d >>> 16] + HEX4[d & 0xffff]
-    );
+    return guidOf(this.u32(), this.u32(), this.u32(), this.u32());
   }
 
   hex(bytes: number): string {
@@ -120,10 +113,23 @@ export class Prng {
 
   base64url(chars: number): string {
     let s = '';
-    for (let i = 0; i + 1 < chars; i += 2) s += B64URL2[this.u32() & 4095];
+    for (let i = 0; i + 1 < chars; i += 2) s += base64urlPair(this.u32());
     if (chars % 2 === 1) s += B64URL[this.u32() & 63];
     return s;
   }
+}
+
+/** The GUID of four drawn words: version nibble 4, variant bits 10 (sign-in-draw.ts writes the same as bytes). */
+export function guidOf(a: number, b: number, c: number, d: number): string {
+  return (
+    HEX4[a >>> 16] + HEX4[a & 0xffff] + '-' + HEX4[b >>> 16] + '-' + HEX4[0x4000 | (b & 0x0fff)] + '-' +
+    HEX4[0x8000 | ((c >>> 16) & 0x3fff)] + '-' + HEX4[c & 0xffff] + HEX4[d >>> 16] + HEX4[d & 0xffff]
+  );
+}
+
+/** Two base64url characters from the low 12 bits of a drawn word. */
+export function base64urlPair(w: number): string {
+  return B64URL2[w & 4095];
 }
 
 export function cumulate(weights: readonly number[]): number[] {

@@ -4,6 +4,7 @@ import { Prng } from './prng.ts';
 import { DAY, HOUR, MINUTE, TICKS, type EntraClock, type DemoWindow } from './entra-time.ts';
 import type { Part } from './record-part.ts';
 import type { SignInEvent } from './sign-in-record.ts';
+import { sharedId, type SharedId } from './sign-in-draw.ts';
 import type { SignInKits, UserKit } from './sign-in-kits.ts';
 import type { OutcomeKey, OutcomePart } from './sign-in-outcomes.ts';
 import { EVENT_PARTS, RISK_PARTS, type AppPart, type EventPart } from './sign-in-parts.ts';
@@ -32,12 +33,12 @@ export function createSignInScheduler(seed: number, kits: SignInKits, window: De
   let push: (ev: SignInEvent) => void = () => {};
   const at = (ms: number) => clock.key(Math.floor(ms), rng.int(TICKS));
 
-  const ev = (k: UserKit, ms: number, a: AppPart, n: Part, d: Part, e: EventPart, o: OutcomePart, s: string | null, c: string | null): number => {
+  const ev = (k: UserKit, ms: number, a: AppPart, n: Part, d: Part, e: EventPart, o: OutcomePart, s: SharedId | null, c: SharedId | null): number => {
     push({ k: at(ms), u: e.meta.eventType === 'interactiveUser' ? k.interactive : k.nonInteractive, a, n, d, e, o, r: RISK_PARTS.none, w: kits.noWorkload, s, c, tag: null });
     return ms;
   };
 
-  function refreshes(k: UserKit, start: number, n: Part, d: Part, mail: boolean, sessionId: string): void {
+  function refreshes(k: UserKit, start: number, n: Part, d: Part, mail: boolean, sessionId: SharedId): void {
     const count = rng.poisson(REFRESHES_PER_SESSION);
     const length = HOUR + rng.next() * 8 * HOUR;
     for (let i = 0; i < count; i++) {
@@ -69,7 +70,7 @@ export function createSignInScheduler(seed: number, kits: SignInKits, window: De
       return;
     }
     const e = a.meta.saml ? EVENT_PARTS.interactiveSaml : EVENT_PARTS.interactive;
-    const c = rng.guid();
+    const c = sharedId(rng);
     let t = ms;
     const r = rng.next();
     let final: OutcomePart;
@@ -98,7 +99,7 @@ export function createSignInScheduler(seed: number, kits: SignInKits, window: De
     } else {
       final = office ? o.officeSuccess : o.ssoSuccess;
     }
-    const sessionId = final.meta.errorCode === 0 ? rng.guid() : null;
+    const sessionId = final.meta.errorCode === 0 ? sharedId(rng) : null;
     ev(k, t, a, n, d, e, final, sessionId, c);
     if (sessionId !== null) refreshes(k, t, n, d, mail, sessionId);
   }

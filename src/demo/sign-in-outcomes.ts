@@ -16,8 +16,8 @@ export interface OutcomeMeta {
   readonly errorCode: number;
   /** authenticationDetails steps without their timestamp (added per record). */
   readonly steps: readonly Record<string, unknown>[];
-  /** JSON of each step after `"authenticationStepDateTime":"<ts>"`. */
-  readonly stepTails: readonly string[];
+  /** UTF-8 JSON of each step after `{"authenticationStepDateTime":"<ts>`, from its closing quote on. */
+  readonly stepTails: readonly Uint8Array[];
 }
 export type OutcomePart = Part<OutcomeMeta>;
 
@@ -129,7 +129,7 @@ export function buildOutcomes(t: DemoTenant): OutcomeTable {
           ? [{ requirementProvider: 'multiConditionalAccess', detail: 'Conditional Access' }] : [],
       }, {
         key, errorCode: s.status.errorCode, steps,
-        stepTails: steps.map((x) => JSON.stringify(x).slice(1)),
+        stepTails: steps.map((x) => Buffer.from('",' + JSON.stringify(x).slice(1), 'utf8')),
       });
     }
     table[method] = row;

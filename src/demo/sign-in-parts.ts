@@ -6,7 +6,8 @@ import { BACKGROUND_CLIENTS, MICROSOFT_TENANT_ID } from './tenant-catalog.ts';
 
 export type SignInEventType = 'interactiveUser' | 'nonInteractiveUser' | 'servicePrincipal' | 'managedIdentity';
 
-export type ActorPart = Part<{ readonly userId: string | null; readonly userPrincipalName: string | null }>;
+/** `user` is the tenant's user the record names (null for workloads and for unknown accounts). */
+export type ActorPart = Part<{ readonly user: DemoUser | null; readonly userPrincipalName: string | null }>;
 export type AppPart = Part<{ readonly appId: string; readonly appDisplayName: string; readonly saml: boolean }>;
 export type EventPart = Part<{ readonly eventType: SignInEventType }>;
 
@@ -19,7 +20,7 @@ export function userPart(u: DemoUser, interactive: boolean): ActorPart {
     crossTenantAccessType: u.userType === 'guest' ? 'b2bCollaboration' : 'none',
     signInIdentifier: interactive ? u.userPrincipalName : null,
     signInIdentifierType: interactive ? 'userPrincipalName' : null,
-  }, { userId: u.id, userPrincipalName: u.userPrincipalName });
+  }, { user: u, userPrincipalName: u.userPrincipalName });
 }
 
 /** Spray and brute-force attempts name accounts that may not exist. */
@@ -28,14 +29,14 @@ export function identifierPart(tenant: DemoTenant, upn: string, user: DemoUser |
     userDisplayName: user ? user.displayName : null, userPrincipalName: upn, userId: user ? user.id : ZERO_GUID,
     userType: user ? user.userType : 'member', homeTenantId: tenant.id, homeTenantName: null,
     crossTenantAccessType: 'none', signInIdentifier: upn, signInIdentifierType: 'userPrincipalName',
-  }, { userId: user ? user.id : null, userPrincipalName: upn });
+  }, { user, userPrincipalName: upn });
 }
 
 export function workloadActorPart(tenant: DemoTenant): ActorPart {
   return part({
     userDisplayName: null, userPrincipalName: null, userId: '', userType: null, homeTenantId: tenant.id,
     homeTenantName: null, crossTenantAccessType: 'none', signInIdentifier: null, signInIdentifierType: null,
-  }, { userId: null, userPrincipalName: null });
+  }, { user: null, userPrincipalName: null });
 }
 
 export function appPart(tenant: DemoTenant, a: {

@@ -1,7 +1,7 @@
-// Turns a scheduled sign-in event into the Graph beta signIn record and its JSON line, from
-// precomputed parts. Both are built side by side in the same key order; a test checks that the line
-// equals JSON.stringify(record) for every record.
-import type { Prng } from './prng.ts';
+// Turns a scheduled sign-in event into the Graph beta signIn record object, from precomputed parts.
+// sign-in-line.ts writes the same record as NDJSON bytes in the same key order; a test checks that
+// each line equals JSON.stringify of the object for every record.
+import type { SharedId, SignInDraw } from './sign-in-draw.ts';
 import type { Part } from './record-part.ts';
 import type { ActorPart, AppPart, EventPart } from './sign-in-parts.ts';
 import { CONSTANT_TAIL } from './sign-in-parts.ts';
@@ -20,16 +20,12 @@ export interface SignInEvent {
   readonly o: OutcomePart;
   readonly r: Part;
   readonly w: Part;
-  readonly s: string | null;
+  /** The session id, shared by a sign-in and its token refreshes. */
+  readonly s: SharedId | null;
   /** Shared by the records of one flow (an interrupt and its completion); null draws a fresh one. */
-  readonly c: string | null;
+  readonly c: SharedId | null;
   /** Ground-truth attack id, when the event was planted. */
   readonly tag: string | null;
-}
-
-export interface RenderedSignIn {
-  readonly record: Record<string, unknown> & { readonly id: string; readonly createdDateTime: string };
-  readonly json: string;
 }
 
 type Slot = 'u' | 'a' | 'n' | 'd' | 'e' | 'o' | 'r' | 'w';
@@ -51,7 +47,7 @@ function compileAssembler(sample: SignInEvent): Assemble {
   for (const slot of ['u', 'a', 'n', 'd'] as const) keysOf(sample[slot].obj).forEach(from(slot));
   fields.push('correlationId: correlationId');
   for (const slot of ['e', 'o', 'r'] as const) keysOf(sample[slot].obj).forEach(from(slot));
-  fields.push('authenticationDetails: details', 'sessionId: ev.s', 'uniqueTokenIdentifier: uti', 'processingTimeInMilliseconds: pt');
+  fields.push('authenticationDetails: details', 'sessionId: ev.s === null ? null : ev.s.text()', 'uniqueTokenIdentifier: uti', 'processingTimeInMilliseconds: pt');
   keysOf(sample.w.obj).forEach(from('w'));
   keysOf(CONSTANT_TAIL.obj).forEach(from('C'));
   const body = `const u = ev.u.obj, a = ev.a.obj, n = ev.n.obj, d = ev.d.obj, e = ev.e.obj, o = ev.o.obj, r = ev.r.obj, w = ev.w.obj;
@@ -59,20 +55,15 @@ function compileAssembler(sample: SignInEvent): Assemble {
   return new Function('C', `return function assemble(id, ts, ev, correlationId, details, uti, pt) { ${body} }`)(CONSTANT_TAIL.obj) as Assemble;
 }
 
-export type SignInRenderer = (ev: SignInEvent, rng: Prng) => RenderedSignIn;
+/** Builds the record object of an event from its drawn values (sign-in-line.ts writes the same record as bytes). */
+export type SignInRenderer = (ev: SignInEvent, draw: SignInDraw) => Record<string, unknown>;
 
 export function createSignInRenderer(sample: SignInEvent, clock: EntraClock): SignInRenderer {
   const assemble = compileAssembler(sample);
-  return (ev, rng) => {
+  return (ev, draw) => {
     const ts = clock.format(ev.k);
-    const id = rng.guid();
-    const correlationId = ev.c ?? rng.guid();
-    const uti = rng.base64url(22);
-    const pt = 8 + (rng.u32() % 240);
     const steps = ev.o.meta.steps;
-    const tails = ev.o.meta.stepTails;
     const details = new Array(steps.length);
-    let detailsJson = '[';
     for (let i = 0; i < steps.length; i++) {
       const s = steps[i];
       details[i] = {
@@ -80,17 +71,8 @@ export function createSignInRenderer(sample: SignInEvent, clock: EntraClock): Si
         authenticationStepRequirement: s.authenticationStepRequirement, authenticationStepResultDetail: s.authenticationStepResultDetail,
         succeeded: s.succeeded,
       };
-      detailsJson += (i === 0 ? '{"authenticationStepDateTime":"' : ',{"authenticationStepDateTime":"') + ts + '",' + tails[i];
     }
-    detailsJson += ']';
-    const record = assemble(id, ts, ev, correlationId, details, uti, pt) as RenderedSignIn['record'];
-    const json = '{"id":"' + id + '","createdDateTime":"' + ts + '",' +
-      ev.u.json + ',' + ev.a.json + ',' + ev.n.json + ',' + ev.d.json +
-      ',"correlationId":"' + correlationId + '",' +
-      ev.e.json + ',' + ev.o.json + ',' + ev.r.json +
-      ',"authenticationDetails":' + detailsJson +
-      ',"sessionId":' + (ev.s === null ? 'null' : '"' + ev.s + '"') + ',"uniqueTokenIdentifier":"' + uti + '","processingTimeInMilliseconds":' + pt +
-      ',' + ev.w.json + ',' + CONSTANT_TAIL.json + '}';
-    return { record, json };
+    const correlationId = (draw.ownCorrelation ? draw.correlation : (ev.c as SharedId)).text();
+    return assemble(draw.id.text(), ts, ev, correlationId, details, draw.tokenId(), draw.processingMs);
   };
 }

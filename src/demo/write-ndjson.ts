@@ -1,36 +1,37 @@
 // A sink writing one NDJSON file per kind, and the `idtrail demo --out DIR` entry with a progress bar.
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { once } from 'node:events';
 import cliProgress from 'cli-progress';
 import { ALL_KINDS } from '../model/log-kinds.ts';
-import { generateDemo, type DemoOptions, type DemoRecordSink, type DemoSummary } from './generate.ts';
-import { LineBuffer } from './line-buffer.ts';
+import { generateDemo, type DemoOptions, type DemoSummary } from './generate.ts';
+import type { DemoNdjsonSink } from './demo-sink.ts';
 
-export interface NdjsonSink extends DemoRecordSink {
+export interface NdjsonSink extends DemoNdjsonSink {
   close(): Promise<void>;
 }
 
-/** Lines are batched into ~1 MiB writes; `write` returns a promise only when a stream needs draining. */
+/**
+ * One write stream per kind. Each chunk is handed back once the stream has written it, so the
+ * generator reuses its buffer; meanwhile generation goes on (the generator keeps several chunks
+ * out, which the stream gathers into one writev) instead of waiting for each write.
+ */
 export function createNdjsonSink(dir: string): NdjsonSink {
-  const files = new Map(ALL_KINDS.map((kind) => [kind, {
-    stream: createWriteStream(join(dir, `${kind}.ndjson`)), lines: new LineBuffer(),
-  }]));
-  const send = (stream: WriteStream, bytes: Buffer): Promise<void> | undefined =>
-    stream.write(bytes) ? undefined : once(stream, 'drain').then(() => undefined);
+  const streams = new Map(ALL_KINDS.map((kind) => [kind, createWriteStream(join(dir, `${kind}.ndjson`))]));
+  let failure: Error | null = null;
+  for (const stream of streams.values()) stream.on('error', (e) => void (failure ??= e));
   return {
-    write(kind, record, json) {
-      const f = files.get(kind)!;
-      const full = f.lines.append(json ?? JSON.stringify(record));
-      return full ? send(f.stream, full) : undefined;
+    writeNdjson(kind, chunk) {
+      return new Promise((resolve, reject) => {
+        streams.get(kind)!.write(chunk, (e) => (e ? reject(e) : resolve()));
+      });
     },
     async close() {
-      for (const { stream, lines } of files.values()) {
-        if (lines.size > 0) await send(stream, lines.take());
+      for (const stream of streams.values()) {
         stream.end();
-        await once(stream, 'finish');
+        await new Promise<void>((resolve) => (stream.closed ? resolve() : stream.once('close', resolve)));
       }
+      if (failure) throw failure;
     },
   };
 }
