@@ -75,6 +75,7 @@ function toGraphError(err: unknown): { status: number; code: string; message: st
     return { status: err.status, code: err.status === 413 ? 'RequestEntityTooLarge' : 'BadRequest', message: err.message, more: { idtrailCode: err.code } };
   }
   if (err instanceof SqlCompileError) return { status: 400, code: 'BadRequest', message: err.message, more: { idtrailCode: 'IDT_QUERY_UNSUPPORTED' } };
+  if (err instanceof StoreError && err.code === 'IDT_QUERY_CANCELLED') return { status: 504, code: 'UnknownError', message: 'The query was cancelled.', more: { idtrailCode: err.code } };
   if (err instanceof StoreError) return { status: 503, code: 'serviceNotAvailable', message: 'The log store is unavailable; retry later.', headers: { 'retry-after': '5' }, more: { idtrailCode: err.code } };
   const e = err as { statusCode?: number; code?: string; message?: string };
   if (e?.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return { status: 413, code: 'RequestEntityTooLarge', message: 'The request body is too large.', more: { idtrailCode: 'IDT_BODY_TOO_LARGE' } };
@@ -110,6 +111,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   app.setErrorHandler((err, req, reply) => {
+    // The deadline already answered 504 (or the client left), and the query it cancelled ends here.
+    if (reply.sent) return;
     const g = toGraphError(err);
     if (g.status >= 500) req.log.error({ err }, 'request failed');
     const crid = req.headers['client-request-id'];

@@ -3,7 +3,7 @@
 // The workspace in the path must be the caller's own tenant; the tenant scoping itself happens in
 // the table views, so a query cannot reach another tenant whatever it says.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { LogStore } from '../store/index.ts';
+import type { LogStore, QueryOptions } from '../store/index.ts';
 import { LOG_KINDS, type LogKindDef } from '../model/index.ts';
 import { scannedKinds, type Relation } from '../query/ir/index.ts';
 import { KqlError, runKql } from '../query/kql/index.ts';
@@ -54,7 +54,7 @@ export function registerKqlRoutes(app: FastifyInstance, deps: KqlRouteDeps): voi
       };
       store = new Proxy(deps.store, {
         get(target, prop) {
-          if (prop === 'query') return (plan: Relation) => (guard(plan), target.query(plan));
+          if (prop === 'query') return (plan: Relation, options?: QueryOptions) => (guard(plan), target.query(plan, options));
           if (prop === 'readRecords') return (kind: Parameters<LogStore['readRecords']>[0], plan: Relation) => (guard(plan), target.readRecords(kind, plan));
           const v = Reflect.get(target, prop, target) as unknown;
           return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
@@ -62,7 +62,7 @@ export function registerKqlRoutes(app: FastifyInstance, deps: KqlRouteDeps): voi
       });
     }
     try {
-      const result = await runKql(store, tenant, body.query, { ...(body.timespan ? { timespan: body.timespan as string } : {}), now: deps.now?.() ?? new Date() });
+      const result = await runKql(store, tenant, body.query, { ...(body.timespan ? { timespan: body.timespan as string } : {}), now: deps.now?.() ?? new Date(), signal: req.abortSignal });
       return reply.code(200).type('application/json').send(result);
     } catch (e) {
       if (e instanceof KqlError) return reply.code(400).type('application/json').send(kqlErrorBody(e));

@@ -93,7 +93,7 @@ async function graphReport(req: FastifyRequest<{ Querystring: Query }>, rest: st
     ...reportContext(def, { tenantId, now, params: { ...route.params, ...(route.fn ? { [route.fn.param]: args[route.fn.param] } : {}) }, from: bounds.from ?? null, to: bounds.to ?? null }),
     filter: def.filterInPlan ? filter : null, top: id ? undefined : top + 1,
   };
-  const out = await runReportWith(deps.store, def, ctx, deps.lastSignIns ? { lastSignIns: deps.lastSignIns } : {});
+  const out = await runReportWith(deps.store, def, ctx, deps.lastSignIns ? { lastSignIns: deps.lastSignIns } : {}, { signal: req.abortSignal });
   let rows = [...(out.tables['value'] ?? [])];
   if (filter && !def.filterInPlan) rows = rows.filter((r) => evalFilter(filter!, r));
   if (id !== null) {
@@ -153,7 +153,7 @@ export function registerReportRoutes(app: FastifyInstance, deps: ReportRouteDeps
       const def = findReport(req.params.name);
       const q = Object.fromEntries(Object.entries(req.query).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
       const ctx = reportContext(def, { tenantId, from: q['from'] ?? null, to: q['to'] ?? null, params: q, now: deps.now?.() ?? new Date() });
-      const out = await runReportWith(deps.store, def, ctx, deps.lastSignIns ? { lastSignIns: deps.lastSignIns } : {});
+      const out = await runReportWith(deps.store, def, ctx, deps.lastSignIns ? { lastSignIns: deps.lastSignIns } : {}, { signal: req.abortSignal });
       return { report: def.name, tenantId, range: ctx.range, params: ctx.params, ...out };
     } catch (e) {
       throw toApiError(e);

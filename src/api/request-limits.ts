@@ -13,8 +13,16 @@ export interface RequestLimits {
 
 export const DEFAULT_REQUEST_LIMITS: RequestLimits = { maxUrlBytes: 16 * 1024, maxFilterBytes: 4 * 1024, timeoutMs: 60_000 };
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Aborted when the request is answered by its deadline or its connection closes: handlers pass it to store queries. */
+    abortSignal: AbortSignal;
+  }
+}
+
 export function registerRequestLimits(app: FastifyInstance, partial: Partial<RequestLimits>): void {
   const l: RequestLimits = { ...DEFAULT_REQUEST_LIMITS, ...partial };
+  app.decorateRequest('abortSignal', null as unknown as AbortSignal);
   app.addHook('onRequest', async (req) => {
     if (req.url.length > l.maxUrlBytes) throw new ApiError('IDT_QUERY_UNSUPPORTED', `The request URL is longer than ${l.maxUrlBytes} bytes.`);
     const q = req.url.indexOf('?');
@@ -26,13 +34,19 @@ export function registerRequestLimits(app: FastifyInstance, partial: Partial<Req
       }
     }
   });
-  if (l.timeoutMs > 0) {
-    app.addHook('onRequest', async (req, reply) => {
-      const timer = setTimeout(() => {
-        if (!reply.sent) reply.send(new ApiError('IDT_TIMEOUT', `The request took longer than ${l.timeoutMs / 1000} s and was abandoned.`));
-      }, l.timeoutMs);
-      timer.unref();
-      reply.raw.on('close', () => clearTimeout(timer));
-    });
-  }
+  app.addHook('onRequest', async (req, reply) => {
+    const ac = new AbortController();
+    req.abortSignal = ac.signal;
+    // 'close' comes when the answer is out or the client is gone; either way nothing still running
+    // for this request is wanted.
+    reply.raw.on('close', () => ac.abort());
+    if (l.timeoutMs <= 0) return;
+    const timer = setTimeout(() => {
+      if (!reply.sent) reply.send(new ApiError('IDT_TIMEOUT', `The request took longer than ${l.timeoutMs / 1000} s and was abandoned.`));
+      // Stop the engine's work too, or a runaway query keeps a core long after its 504.
+      ac.abort();
+    }, l.timeoutMs);
+    timer.unref();
+    reply.raw.on('close', () => clearTimeout(timer));
+  });
 }

@@ -68,7 +68,7 @@ export async function serve(flags: Record<string, unknown>): Promise<Runtime> {
     rt = await createRuntime({
       ...sec, store, dataDir: c['store.dataDir'], memoryLimit: c['store.memoryLimit'], threads: c['store.threads'], defaultTenant: c['server.tenant'],
       enrich: c['ingest.enrich'], geoipDb: c['ingest.geoipDb'] ?? undefined, publicUrl: c['server.publicUrl'], https,
-      maxBodyBytes: c['ingest.maxBodyBytes'], maxBatchRecords: c['ingest.maxBatchRecords'],
+      maxBodyBytes: c['ingest.maxBodyBytes'], maxBatchRecords: c['ingest.maxBatchRecords'], requestTimeoutSeconds: c['server.requestTimeoutSeconds'],
       loggerInstance: log, metrics: c['metrics.enabled'] ? createMetrics({ processMetrics: true }) : null,
     });
   } catch (e) {

@@ -1,7 +1,7 @@
 // Run a report: validate parameters, settle the time range, run its plans concurrently on the
 // store, shape the rows. Shared by the API, the CLI and the bench.
 import { normalizeDateTime } from '../model/index.ts';
-import type { LogStore } from '../store/index.ts';
+import type { LogStore, QueryOptions } from '../store/index.ts';
 import { ReportError, type ReportContext, type ReportSources, type ReportDef, type ReportOutput, type Row, type TimeRange } from './report-types.ts';
 
 export interface ReportRequest {
@@ -39,11 +39,12 @@ function time(v: string | null | undefined, name: string): string | null {
   return n;
 }
 
-export async function runReportWith(store: LogStore, def: ReportDef, ctx: ReportContext, sources: ReportSources = {}): Promise<ReportOutput> {
+/** `options.signal` cancels the report's queries in the engine (a request deadline, a client that left). */
+export async function runReportWith(store: LogStore, def: ReportDef, ctx: ReportContext, sources: ReportSources = {}, options: QueryOptions = {}): Promise<ReportOutput> {
   const derived = def.fromSources ? await def.fromSources(sources, ctx) : null;
   if (derived) return def.shape(derived, ctx);
   const plans = Object.entries(def.build(ctx));
-  const results = await Promise.all(plans.map(async ([name, plan]) => [name, (await store.query(plan)).rows] as const));
+  const results = await Promise.all(plans.map(async ([name, plan]) => [name, (await store.query(plan, options)).rows] as const));
   return def.shape(Object.fromEntries(results) as Record<string, readonly Row[]>, ctx);
 }
 

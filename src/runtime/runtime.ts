@@ -25,6 +25,8 @@ export interface RuntimeConfig extends SecurityConfig {
   readonly authenticate?: Authenticator;
   readonly maxBodyBytes?: number;
   readonly maxBatchRecords?: number;
+  /** Seconds before a request is answered 504 and its queries are cancelled; 0 disables. */
+  readonly requestTimeoutSeconds?: number;
   /** A pino logger from observability/createLogger; wins over `logger`. */
   readonly loggerInstance?: FastifyBaseLogger;
   /** Metrics registry; default a fresh one without process metrics; null: no metrics. */
@@ -83,6 +85,7 @@ export async function createRuntime(cfg: RuntimeConfig): Promise<Runtime> {
   app = await buildApp({
     store,
     ingest,
+    ...(cfg.requestTimeoutSeconds !== undefined ? { requestLimits: { timeoutMs: cfg.requestTimeoutSeconds * 1000 } } : {}),
     lastSignIns,
     // An injected authenticator (tests: localAuthenticator) wins; otherwise keys, JWTs or local mode.
     authenticate: cfg.authenticate ?? security.auth.authenticate,

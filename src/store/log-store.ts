@@ -65,7 +65,7 @@ export interface LogStore {
    */
   append(kind: LogKind, tenantId: string, records: readonly PreparedRecord[], options?: AppendOptions): Promise<AppendResult>;
   /** Run a compiled plan and return plain rows. */
-  query(plan: Relation): Promise<QueryResult>;
+  query(plan: Relation, options?: QueryOptions): Promise<QueryResult>;
   /** Run a plan over a scan of `kind` whose output is the stored columns, and decode Graph records. */
   readRecords(kind: LogKind, plan: Relation): Promise<JsonObject[]>;
   /**
@@ -86,8 +86,16 @@ export interface LogStore {
   close(): Promise<void>;
 }
 
+export interface QueryOptions {
+  /**
+   * Aborting stops the query inside the engine, not just the wait for it: a request that timed out
+   * or whose client went away must not keep a core busy for minutes.
+   */
+  readonly signal?: AbortSignal;
+}
+
 export class StoreError extends Error {
-  constructor(message: string, readonly code: 'IDT_STORE_UNAVAILABLE' | 'IDT_STORE_LOCKED' | 'IDT_STORE_FAILED' = 'IDT_STORE_FAILED', options?: { cause?: unknown }) {
+  constructor(message: string, readonly code: 'IDT_STORE_UNAVAILABLE' | 'IDT_STORE_LOCKED' | 'IDT_STORE_FAILED' | 'IDT_QUERY_CANCELLED' = 'IDT_STORE_FAILED', options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'StoreError';
   }

@@ -23,6 +23,8 @@ export interface RunKqlOptions {
   /** ISO-8601 duration (`PT1H`, `P7D`) or interval (`start/end`, `start/P1D`), as the LA API takes. */
   readonly timespan?: string;
   readonly now?: Date;
+  /** Cancels the query in the engine (a request deadline, a client that left). */
+  readonly signal?: AbortSignal;
 }
 
 export function lowerKql(text: string, tenantId: string, opts: RunKqlOptions = {}): LoweredQuery {
@@ -33,7 +35,7 @@ export function lowerKql(text: string, tenantId: string, opts: RunKqlOptions = {
 
 export async function runKql(store: LogStore, tenantId: string, text: string, opts: RunKqlOptions = {}): Promise<LaQueryResult> {
   const q = lowerKql(text, tenantId, opts);
-  const r = await store.query(q.plan);
+  const r = await store.query(q.plan, opts.signal ? { signal: opts.signal } : undefined);
   const rows = r.rows.map((row) => q.columns.map(([name, t]) => outValue(row[name], t)));
   return { tables: [{ name: 'PrimaryResult', columns: q.columns.map(([name, t]) => ({ name, type: kustoTypeName(t) })), rows }] };
 }

@@ -1,12 +1,13 @@
 // The scale-out LogStore on ClickHouse through @clickhouse/client. One table per kind (layout in
 // clickhouse-layout.ts), MergeTree partitioned by day and ordered by (tenant, time). Works against
 // 18.16 (Debian's) and current servers: no query parameters, DateTime64 or JSON functions are used.
+import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { ClickHouseLogLevel, createClient, type ClickHouseClient } from '@clickhouse/client';
 import { ALL_KINDS, LOG_KINDS, type JsonObject, type LogKind } from '../../model/index.ts';
 import type { Relation } from '../../query/ir/index.ts';
 import { clickhouseDialect, clickhouseIdent as q, clickhouseLiteral as lit, compile, type ScanTarget } from '../../query/sql/index.ts';
-import { StoreError, type AppendResult, type LogStore, type PreparedRecord, type PurgeResult, type QueryResult, type StoreStats } from '../log-store.ts';
+import { StoreError, type AppendResult, type LogStore, type PreparedRecord, type PurgeResult, type QueryOptions, type QueryResult, type StoreStats } from '../log-store.ts';
 import { idHash } from '../id-hash.ts';
 import { decodeRecord } from '../record-decoder.ts';
 import { clickhouseLayout, createTableSql, type ChLayout } from './clickhouse-layout.ts';
@@ -99,15 +100,29 @@ export class ClickHouseStore implements LogStore {
     return `${q(this.database)}.${q(this.layouts[kind].def.table)}`;
   }
 
-  private async rows(sql: string): Promise<{ meta: Array<{ name: string; type: string }>; data: Array<Record<string, unknown>> }> {
+  private async rows(sql: string, signal?: AbortSignal): Promise<{ meta: Array<{ name: string; type: string }>; data: Array<Record<string, unknown>> }> {
     if (this.closed) throw new StoreError('the store is closed', 'IDT_STORE_UNAVAILABLE');
+    if (signal?.aborted) throw new StoreError('the query was cancelled before it started', 'IDT_QUERY_CANCELLED');
+    // Closing the HTTP request does not stop a query on the server (18.16 has no setting for
+    // that), so a cancelled query is also killed by its id.
+    const queryId = signal ? randomUUID() : undefined;
+    const kill = () => {
+      this.client.command({ query: `KILL QUERY WHERE query_id = '${queryId}' ASYNC` }).catch(() => undefined);
+    };
+    signal?.addEventListener('abort', kill, { once: true });
     try {
       // Id lists of the existence check and long OData `in` lists exceed the default 256 KiB.
-      const rs = await this.client.query({ query: sql, format: 'JSON', clickhouse_settings: { max_query_size: '16777216' } });
+      const rs = await this.client.query({
+        query: sql, format: 'JSON', clickhouse_settings: { max_query_size: '16777216' },
+        ...(queryId ? { query_id: queryId, abort_signal: signal } : {}),
+      });
       const j = await rs.json<Record<string, unknown>>();
       return { meta: j.meta ?? [], data: j.data };
     } catch (e) {
+      if (signal?.aborted) throw new StoreError('the query was cancelled', 'IDT_QUERY_CANCELLED', { cause: e });
       throw new StoreError(`ClickHouse query failed: ${(e as Error).message}`, 'IDT_STORE_FAILED', { cause: e });
+    } finally {
+      signal?.removeEventListener('abort', kill);
     }
   }
 
@@ -195,9 +210,9 @@ export class ClickHouseStore implements LogStore {
     return compile(pruneForClickHouse(plan), clickhouseDialect, (k) => this.targets[k]).sql;
   }
 
-  async query(plan: Relation): Promise<QueryResult> {
+  async query(plan: Relation, options?: QueryOptions): Promise<QueryResult> {
     const c = compile(pruneForClickHouse(plan), clickhouseDialect, (k) => this.targets[k]);
-    const r = await this.rows(c.sql);
+    const r = await this.rows(c.sql, options?.signal);
     return { columns: c.columns, rows: convertResult(r.meta, r.data) };
   }
 

@@ -11,7 +11,7 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { ALL_KINDS, LOG_KINDS, mergeExtra, type JsonObject, type LogKind } from '../../model/index.ts';
 import type { Relation, ScanRel } from '../../query/ir/index.ts';
 import { compile, duckdbDialect, type ScanTarget } from '../../query/sql/index.ts';
-import { StoreError, type AppendOptions, type AppendResult, type LogStore, type PreparedRecord, type PurgeResult, type QueryResult, type StoreStats } from '../log-store.ts';
+import { StoreError, type AppendOptions, type AppendResult, type LogStore, type PreparedRecord, type PurgeResult, type QueryOptions, type QueryResult, type StoreStats } from '../log-store.ts';
 import { idHash } from '../id-hash.ts';
 import { decodeRecord } from '../record-decoder.ts';
 import { extentPlan, matchPagePlan, readPage } from '../page-reader.ts';
@@ -268,13 +268,41 @@ export class DuckDbStore implements LogStore {
     }
   }
 
-  async query(plan: Relation): Promise<QueryResult> {
+  async query(plan: Relation, options?: QueryOptions): Promise<QueryResult> {
     const c = compile(plan, duckdbDialect, (k) => this.targets[k]);
-    const r = await this.reader().runAndReadAll(c.sql, c.params as never);
+    const r = options?.signal ? await this.runCancellable(c.sql, c.params, options.signal) : await this.reader().runAndReadAll(c.sql, c.params as never);
     const columns = r.columnNames();
     const types = r.columnTypes();
     const rows = r.getRowObjectsJson().map((row) => convertRow(row, columns, types));
     return { columns, rows };
+  }
+
+  /**
+   * A cancellable query gets a connection of its own: DuckDB interrupts whatever a connection is
+   * running, and the shared readers may be running someone else's query.
+   */
+  private async runCancellable(sql: string, params: readonly unknown[], signal: AbortSignal) {
+    if (this.closed) throw new StoreError('the store is closed', 'IDT_STORE_UNAVAILABLE');
+    if (signal.aborted) throw new StoreError('the query was cancelled before it started', 'IDT_QUERY_CANCELLED');
+    const conn = await this.instance.connect();
+    // DuckDB clears a connection's interrupt flag when a statement begins, so an abort that lands
+    // while the statement is still being prepared would be lost: keep interrupting until it ends.
+    let repeat: NodeJS.Timeout | undefined;
+    const stop = () => {
+      conn.interrupt();
+      repeat = setInterval(() => conn.interrupt(), 50);
+    };
+    signal.addEventListener('abort', stop, { once: true });
+    try {
+      return await conn.runAndReadAll(sql, params as never);
+    } catch (e) {
+      if (signal.aborted) throw new StoreError('the query was cancelled', 'IDT_QUERY_CANCELLED', { cause: e });
+      throw e;
+    } finally {
+      signal.removeEventListener('abort', stop);
+      clearInterval(repeat);
+      conn.closeSync();
+    }
   }
 
   async readRecords(kind: LogKind, plan: Relation): Promise<JsonObject[]> {
