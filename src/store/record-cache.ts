@@ -8,7 +8,8 @@
 // assigned once per stored record, so a key can never name a different record's content, and
 // purges/tenant deletions clear the cache anyway. Values are kept as JSON text (compact, and each
 // hit hands out a fresh object, so no caller can alter what another caller gets).
-import type { JsonObject, LogKind } from '../model/index.ts';
+import { mergeExtra, type JsonObject, type LogKind } from '../model/index.ts';
+import type { PreparedRecord } from './log-store.ts';
 
 export interface RecordCacheStats {
   readonly entries: number;
@@ -83,5 +84,25 @@ export class RecordCache {
 
   stats(): RecordCacheStats {
     return { entries: this.entries.size, bytes: this.bytes, maxBytes: this.maxBytes, hits: this.hits, misses: this.misses };
+  }
+}
+
+/**
+ * New records are what the log blades ask for next, so they enter the cache as stored: the
+ * normalized record with its unknown properties merged back is exactly what decoding the stored
+ * row gives (record-cache.test.ts holds the two paths equal for every kind).
+ */
+export function admitAppended(cache: RecordCache, kind: LogKind, tenantId: string, records: readonly PreparedRecord[], stored: ReadonlyArray<{ id: string; seq: number }>): void {
+  if (cache.maxBytes === 0) return;
+  const first = new Map<string, PreparedRecord>();
+  for (const p of records) {
+    const id = String(p.record['id']);
+    if (!first.has(id)) first.set(id, p);
+  }
+  for (const s of stored) {
+    const p = first.get(s.id);
+    if (!p) continue;
+    const json = p.json ?? JSON.stringify(p.record);
+    cache.putJson(kind, tenantId, s.seq, s.id, p.extra ? JSON.stringify(mergeExtra(JSON.parse(json) as JsonObject, p.extra)) : json);
   }
 }

@@ -8,14 +8,15 @@
 import { mkdirSync, writeFileSync, rmSync, statSync, accessSync, constants } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { ALL_KINDS, LOG_KINDS, mergeExtra, type JsonObject, type LogKind } from '../../model/index.ts';
+import { ALL_KINDS, LOG_KINDS, type JsonObject, type LogKind } from '../../model/index.ts';
 import type { Relation, ScanRel } from '../../query/ir/index.ts';
 import { compile, duckdbDialect, type ScanTarget } from '../../query/sql/index.ts';
 import { StoreError, type AppendOptions, type AppendResult, type LogStore, type PreparedRecord, type PurgeResult, type QueryOptions, type QueryResult, type StoreStats } from '../log-store.ts';
 import { idHash } from '../id-hash.ts';
 import { decodeRecord } from '../record-decoder.ts';
 import { extentPlan, matchPagePlan, readPage } from '../page-reader.ts';
-import { RecordCache, type RecordCacheStats } from '../record-cache.ts';
+import { admitAppended, RecordCache, type RecordCacheStats } from '../record-cache.ts';
+import { runCancellable } from './duckdb-cancellable.ts';
 import { CHAIN_ANCHORS_SQL, createTableSql, readJsonColumnsArg, tableColumns } from './duckdb-schema.ts';
 import { loadTenantLog, storedIds, type TenantLog } from './tenant-log.ts';
 import { convertRow } from './duckdb-values.ts';
@@ -233,7 +234,7 @@ export class DuckDbStore implements LogStore {
       began = false;
       log.seq = stored[stored.length - 1]!.seq;
       for (const f of toStore) log.filter.add(f.h);
-      this.admitAppended(kind, tenantId, records, stored);
+      admitAppended(this.recordCache, kind, tenantId, records, stored);
       // The page reader's cached time extent may now be wrong (an empty tenant, a late record).
       this.extentCache.delete(key);
       this.scheduleIdleCheckpoint();
@@ -248,61 +249,14 @@ export class DuckDbStore implements LogStore {
     }
   }
 
-  /**
-   * New records are what the log blades ask for next, so they enter the record cache as stored:
-   * the normalized record with its unknown properties merged back is exactly what decoding the
-   * stored row gives (record-cache.test.ts holds the two paths equal for every kind).
-   */
-  private admitAppended(kind: LogKind, tenantId: string, records: readonly PreparedRecord[], stored: ReadonlyArray<{ id: string; seq: number }>): void {
-    if (this.recordCache.maxBytes === 0) return;
-    const first = new Map<string, PreparedRecord>();
-    for (const p of records) {
-      const id = String(p.record['id']);
-      if (!first.has(id)) first.set(id, p);
-    }
-    for (const s of stored) {
-      const p = first.get(s.id);
-      if (!p) continue;
-      const json = p.json ?? JSON.stringify(p.record);
-      this.recordCache.putJson(kind, tenantId, s.seq, s.id, p.extra ? JSON.stringify(mergeExtra(JSON.parse(json) as JsonObject, p.extra)) : json);
-    }
-  }
-
   async query(plan: Relation, options?: QueryOptions): Promise<QueryResult> {
     const c = compile(plan, duckdbDialect, (k) => this.targets[k]);
-    const r = options?.signal ? await this.runCancellable(c.sql, c.params, options.signal) : await this.reader().runAndReadAll(c.sql, c.params as never);
+    if (options?.signal && this.closed) throw new StoreError('the store is closed', 'IDT_STORE_UNAVAILABLE');
+    const r = options?.signal ? await runCancellable(this.instance, c.sql, c.params, options.signal) : await this.reader().runAndReadAll(c.sql, c.params as never);
     const columns = r.columnNames();
     const types = r.columnTypes();
     const rows = r.getRowObjectsJson().map((row) => convertRow(row, columns, types));
     return { columns, rows };
-  }
-
-  /**
-   * A cancellable query gets a connection of its own: DuckDB interrupts whatever a connection is
-   * running, and the shared readers may be running someone else's query.
-   */
-  private async runCancellable(sql: string, params: readonly unknown[], signal: AbortSignal) {
-    if (this.closed) throw new StoreError('the store is closed', 'IDT_STORE_UNAVAILABLE');
-    if (signal.aborted) throw new StoreError('the query was cancelled before it started', 'IDT_QUERY_CANCELLED');
-    const conn = await this.instance.connect();
-    // DuckDB clears a connection's interrupt flag when a statement begins, so an abort that lands
-    // while the statement is still being prepared would be lost: keep interrupting until it ends.
-    let repeat: NodeJS.Timeout | undefined;
-    const stop = () => {
-      conn.interrupt();
-      repeat = setInterval(() => conn.interrupt(), 50);
-    };
-    signal.addEventListener('abort', stop, { once: true });
-    try {
-      return await conn.runAndReadAll(sql, params as never);
-    } catch (e) {
-      if (signal.aborted) throw new StoreError('the query was cancelled', 'IDT_QUERY_CANCELLED', { cause: e });
-      throw e;
-    } finally {
-      signal.removeEventListener('abort', stop);
-      clearInterval(repeat);
-      conn.closeSync();
-    }
   }
 
   async readRecords(kind: LogKind, plan: Relation): Promise<JsonObject[]> {
