@@ -125,8 +125,10 @@ export async function readPage(deps: PageReaderDeps, page: PageShape, original: 
       probes++;
       rows = (await deps.query(keysOf(cmp('ge', field(page.timeField), dt(new Date(anchor - w).toISOString()))))).rows;
       if (rows.length >= page.count) break;
-      // Aim the next window at n matches from the density seen so far, at least doubling it.
-      w = rows.length > 0 ? Math.max(w * 2, Math.ceil((w * page.count * 1.5) / rows.length)) : w * 8;
+      // Aim the next window at n matches from the density seen so far, at least doubling it. An
+      // empty window means fewer than one match per window: assume half of one, so a filter that
+      // rare goes straight to the engine's own top-N instead of paying for more probes first.
+      w = Math.max(w * 2, Math.ceil((w * page.count * 1.5) / Math.max(rows.length, 0.5)));
     }
   } else {
     rows = (await deps.query(keysOf(null))).rows;
