@@ -389,3 +389,22 @@ describe('user scalar functions, in~ over a table, percentiles', () => {
     rejects('SigninLogs | summarize p = percentiles(1, 50, 90)', 'IDT_KQL_UNSUPPORTED', /one name for several percentiles/);
   });
 });
+
+describe('getschema', () => {
+  it('lists the columns of whatever comes before it, in order, with Kusto and .NET type names', async () => {
+    const q = 'SigninLogs | project UserPrincipalName, TimeGenerated, Attempts = tolong(1), Score = 1.5, Ok = true, LocationDetails';
+    const want = (await columns(q)).map((c) => c.split(':'));
+    const got = await rows(`${q} | getschema`);
+    assert.deepEqual(got.map((r) => [r['ColumnName'], r['ColumnType']]), want);
+    assert.deepEqual(got.map((r) => r['ColumnOrdinal']), want.map((_, i) => i));
+    assert.deepEqual(got.map((r) => r['DataType']), ['System.String', 'System.DateTime', 'System.Int64', 'System.Double', 'System.SByte', 'System.Object']);
+  });
+  it('on a whole table: every visible column once, none of the hidden leaf columns', async () => {
+    const got = await rows('SigninLogs | getschema');
+    const names = got.map((r) => String(r['ColumnName']));
+    assert.deepEqual(names, (await columns('SigninLogs | take 1')).map((c) => c.split(':')[0]));
+    assert.ok(names.includes('LocationDetails') && names.includes('ResultType'));
+    assert.ok(names.every((n) => !n.includes('/')), 'no hidden struct leaves');
+    assert.equal(new Set(names).size, names.length);
+  });
+});

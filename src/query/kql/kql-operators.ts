@@ -8,7 +8,7 @@ import {
 import type { Columns, Ctx, Scope, TRel, Typed } from './kql-context.ts';
 import { inferName, nameOf } from './kql-context.ts';
 import { asBool, lowerExpr, nameOfRef, type Env } from './kql-expressions.ts';
-import { aggregateColumnName, isAggregateName } from './kql-functions.ts';
+import { aggregateColumnName, isAggregateName, kustoTypeName } from './kql-functions.ts';
 import { convert } from './kql-coerce.ts';
 import type { PNode } from './kql-parser.ts';
 import { lowerMultiOperator } from './kql-multi-operators.ts';
@@ -26,6 +26,12 @@ export interface OpEnv {
 export const exprEnv = (o: OpEnv, cols: Columns, extra: Partial<Env> = {}): Env => ({ ctx: o.ctx, scope: o.scope, cols, tabular: o.tabular, ...extra });
 const f = (name: string): Expr => field(name);
 const passThrough = (cols: Columns, except: readonly string[] = []) => cols.filter((c) => !except.includes(c[0])).map((c) => named(c[0], f(c[0])));
+
+/** The DataType column of getschema: the .NET type Kusto reports for each of its types. */
+const DOTNET_TYPES: Record<string, string> = {
+  string: 'System.String', int: 'System.Int32', long: 'System.Int64', real: 'System.Double', bool: 'System.SByte',
+  datetime: 'System.DateTime', timespan: 'System.TimeSpan', dynamic: 'System.Object', guid: 'System.Guid', decimal: 'System.Data.SqlTypes.SqlDecimal',
+};
 
 export function lowerOperator(op: PNode, input: TRel, o: OpEnv): TRel {
   const { ctx } = o;
@@ -107,6 +113,13 @@ export function lowerOperator(op: PNode, input: TRel, o: OpEnv): TRel {
       const out = namedList(list, env, 'Column');
       if (o.partition) out.unshift({ name: o.partition, e: f(o.partition), t: 'long' });
       return { rel: distinctRel(project(input.rel, out.map((c) => named(c.name, c.e)))), cols: out.map((c) => [c.name, c.t] as const) };
+    }
+    case 'GetSchemaOperator': {
+      // One row per visible column, as Kusto answers it: name, position, .NET and Kusto type.
+      const visible = input.cols.filter((c) => !isHidden(c[0]));
+      const columns = [{ name: 'ColumnName', type: 'string' }, { name: 'ColumnOrdinal', type: 'long' }, { name: 'DataType', type: 'string' }, { name: 'ColumnType', type: 'string' }] as const;
+      const rows = visible.map(([name, t], i) => [name, i, DOTNET_TYPES[kustoTypeName(t)] ?? 'System.Object', kustoTypeName(t)]);
+      return { rel: { kind: 'values', columns: [...columns], rows }, cols: columns.map((c) => [c.name, c.type] as const) };
     }
     case 'CountOperator': {
       const name = op.c['AsIdentifier'] ? nameOf(op.c['AsIdentifier'].c['Name']) : 'Count';
