@@ -28,6 +28,8 @@ const SCALARS: Record<string, Impl> = {
   ingestion_time: () => T(lit(null, 'datetime'), 'datetime'),
   bin: ([x, s]) => binOf(x!, s!),
   floor: ([x, s]) => (s ? binOf(x!, s) : T(call('floor', x!.e), x!.t)),
+  // Bins aligned on a fixed point instead of the epoch: a + bin(x - a, size).
+  bin_at: ([x, s, a]) => arithmetic('add', a!, binOf(arithmetic('sub', x!, a!), s!)),
   // Folded on constants so `range … from startofday(ago(7d))` and filters stay literal.
   startofday: ([x]) => T(constDatetime(x!, (d) => d.setUTCHours(0, 0, 0, 0)) ?? call('startofday', x!.e), 'datetime'),
   startofweek: ([x]) => T(call('startofweek', x!.e), 'datetime'),
@@ -313,7 +315,7 @@ export function lowerCall(n: PNode, env: Env): Typed {
   const agg = AGGS[name];
   if (agg) {
     if (!env.aggregates) return env.ctx.fail('IDT_KQL_SEMANTIC', `the aggregate function '${name}' can only be used in summarize or make-series`, n);
-    return lowerAggregate(name, agg, raw, env, n);
+    return withArity(name, raw.length, env, n, () => lowerAggregate(name, agg, raw, env, n));
   }
   const b = env.scope.get(name);
   if (b?.kind === 'function') return callScalarFunction(name, b, raw, env, n);
@@ -330,7 +332,22 @@ export function lowerCall(n: PNode, env: Env): Typed {
   if (!impl) return env.ctx.fail('IDT_KQL_UNSUPPORTED', `the function '${name}()' is not supported`, n.c['Name']!);
   const inner = { ...env, aggregates: false };
   const args = raw.map((a) => lowerExpr(a, inner));
-  return impl(args, env, n, raw);
+  return withArity(name, args.length, env, n, () => impl(args, env, n, raw));
+}
+
+/** Implementations read the arguments they need; a call with too few reaches a missing one. */
+function withArity(name: string, count: number, env: Env, n: PNode, lower: () => Typed): Typed {
+  try {
+    return lower();
+  } catch (e) {
+    if (e instanceof TypeError) return env.ctx.fail('IDT_KQL_SEMANTIC', `'${name}()' cannot be called with ${count} argument${count === 1 ? '' : 's'}`, n);
+    throw e;
+  }
+}
+
+/** Every scalar and aggregate function name the lowering knows (the arity fuzz test calls each). */
+export function kqlFunctionNames(): { scalars: string[]; aggregates: string[] } {
+  return { scalars: Object.keys(SCALARS), aggregates: Object.keys(AGGS) };
 }
 
 function lowerAggregate(name: string, spec: (typeof AGGS)[string], raw: readonly PNode[], env: Env, n: PNode): Typed {

@@ -10,6 +10,7 @@ import { lowerUnion } from './kql-multi-operators.ts';
 import { findLaTable, laTableView } from './la-tables.ts';
 import { lowerDataTable, lowerPrint, lowerRange } from './kql-sources.ts';
 import { parseKql, type PNode } from './kql-parser.ts';
+import { KqlError } from './kql-errors.ts';
 
 export interface KqlToIrOptions extends KqlOptions {
   /** The API's `timespan`: only rows whose TimeGenerated falls in [from, to) are visible. */
@@ -33,7 +34,14 @@ export function kqlToIr(rawText: string, opts: KqlToIrOptions): LoweredQuery {
   const parsed = parseKql(text);
   const ctx = new Ctx(text, opts);
   const lowering = new Lowering(ctx, opts);
-  return lowering.query(parsed.root);
+  try {
+    return lowering.query(parsed.root);
+  } catch (e) {
+    // A construct the lowering does not expect (an argument missing where one is read) is the
+    // query's problem to the caller, not a server error.
+    if (e instanceof TypeError) throw new KqlError('IDT_KQL_UNSUPPORTED', `this query could not be translated (${e.message})`, null);
+    throw e;
+  }
 }
 
 class Lowering {
