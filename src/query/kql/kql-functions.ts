@@ -191,14 +191,16 @@ export function kustoTypeName(t: IrType): string {
 /** A user function (`let f = (x:string) { … };`) whose body is a scalar expression, inlined. */
 function callScalarFunction(name: string, b: Extract<Binding, { kind: 'function' }>, raw: readonly PNode[], env: Env, n: PNode): Typed {
   const inner = b.scope.child();
-  const defaults = { ...env, scope: b.scope, aggregates: false };
+  // The body sees its parameters and the lets of its own scope, never the caller's row: with the
+  // caller's columns (or lambda variables) in view they would shadow a parameter of the same name.
+  const defaults: Env = { ...env, scope: b.scope, cols: [], vars: new Map(), aggregates: false };
   b.params.forEach((p, i) => {
     if (p.type === 'tabular') return env.ctx.unsupported(`calling '${name}', which takes a table, inside an expression`, n);
     const arg = raw[i] ? lowerExpr(raw[i]!, { ...env, aggregates: false }) : p.defaultValue ? lowerExpr(p.defaultValue, defaults) : null;
     if (!arg) return env.ctx.fail('IDT_KQL_SEMANTIC', `missing argument '${p.name}' of '${name}'`, n);
     inner.set(p.name, { kind: 'scalar', value: arg });
   });
-  const bodyEnv: Env = { ...env, scope: inner, aggregates: false };
+  const bodyEnv: Env = { ...defaults, scope: inner };
   for (const st of b.body.c['Statements']?.items ?? []) {
     if (st.kind !== 'LetStatement') continue;
     const value = st.c['Expression']!;

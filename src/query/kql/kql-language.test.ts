@@ -374,6 +374,10 @@ describe('user scalar functions, in~ over a table, percentiles', () => {
       [{ d: 'b.example', e: 'c' }]);
     rejects('let f = (T:(*)) { T | count }; SigninLogs | extend x = f(SigninLogs)', 'IDT_KQL_UNSUPPORTED', /takes a table/);
   });
+  it("a function's parameters and lets are not shadowed by the caller's columns", async () => {
+    assert.deepEqual(await rows('let f = (x:long) { x * 2 }; datatable(x:long, z:long)[1, 7] | extend y = f(5), w = f(z)'), [{ x: 1, z: 7, y: 10, w: 14 }]);
+    assert.deepEqual(await rows('let k = 3; let g = (a:long) { let x = a + 1; x * k }; datatable(x:long, k:long)[100, 100] | extend y = g(1)'), [{ x: 100, k: 100, y: 6 }]);
+  });
   it('in~ and !in~ over a tabular let ignore case', async () => {
     const total = (await rows('SigninLogs | count'))[0]!['Count'] as number;
     const [user11] = await rows('SigninLogs | where UserPrincipalName == "user11@contoso.com" | count');

@@ -27,6 +27,14 @@ interface Select {
   alias: string;
 }
 
+/**
+ * SQL text one expression may grow to. The IR shares subexpressions (a KQL let or function argument
+ * used twice is one object), but each use is rendered as its own copy, so nesting doubles the text
+ * per level: 30 levels of `let f = (x:long) { x + x }` would be gigabytes and take the process down.
+ * Checked at every level, so the doubling stops here after a few megabytes of work.
+ */
+const MAX_EXPR_CHARS = 4 * 1024 * 1024;
+
 export function compile(rel: Relation, dialect: SqlDialect, resolve: ScanResolver): CompiledQuery {
   const c = new Compiler(dialect, resolve);
   const sel = c.relation(rel);
@@ -279,6 +287,12 @@ class Compiler {
   }
 
   expr(e: Expr, alias: string): string {
+    const sql = this.exprText(e, alias);
+    if (sql.length > MAX_EXPR_CHARS) throw new SqlCompileError(`the query is too large once compiled (an expression of more than ${MAX_EXPR_CHARS} characters of SQL)`);
+    return sql;
+  }
+
+  private exprText(e: Expr, alias: string): string {
     const x = (a: Expr) => this.expr(a, alias);
     switch (e.kind) {
       case 'literal':

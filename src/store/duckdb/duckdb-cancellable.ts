@@ -18,6 +18,8 @@ export async function runCancellable(instance: DuckDBInstance, sql: string, para
     repeat = setInterval(() => conn.interrupt(), 50);
   };
   signal.addEventListener('abort', stop, { once: true });
+  // An abort while the connection was being opened fired before the listener existed.
+  if (signal.aborted) stop();
   try {
     return await conn.runAndReadAll(sql, params as never);
   } catch (e) {
