@@ -38,3 +38,10 @@ export function uniqueNames(names: string[]): string[] {
   return [...new Set(names)];
 }
 
+/**
+ * SQL text one expression may grow to. The IR shares subexpressions (a KQL let or function argument
+ * used twice is one object), but each use is rendered as its own copy, so nesting doubles the text
+ * per level: 30 levels of `let f = (x:long) { x + x }` would be gigabytes and take the process down.
+ * Checked at every level, so the doubling stops here after a few megabytes of work.
+ */
+export const MAX_EXPR_CHARS = 4 * 1024 * 1024;

@@ -9,7 +9,7 @@ import {
 } from '../ir/nodes.ts';
 import { FUNCTIONS, isKnownFunction } from '../ir/functions.ts';
 import { SqlCompileError, type SqlDialect } from './dialect.ts';
-import { scalarMembers, uniqueNames, type CompiledQuery, type ScanResolver, type ScanTarget } from './compiler-types.ts';
+import { MAX_EXPR_CHARS, scalarMembers, uniqueNames, type CompiledQuery, type ScanResolver, type ScanTarget } from './compiler-types.ts';
 
 export type { CompiledQuery, ScanResolver, ScanTarget } from './compiler-types.ts';
 
@@ -26,14 +26,6 @@ interface Select {
   /** Alias of the FROM source; field references are qualified with it. */
   alias: string;
 }
-
-/**
- * SQL text one expression may grow to. The IR shares subexpressions (a KQL let or function argument
- * used twice is one object), but each use is rendered as its own copy, so nesting doubles the text
- * per level: 30 levels of `let f = (x:long) { x + x }` would be gigabytes and take the process down.
- * Checked at every level, so the doubling stops here after a few megabytes of work.
- */
-const MAX_EXPR_CHARS = 4 * 1024 * 1024;
 
 export function compile(rel: Relation, dialect: SqlDialect, resolve: ScanResolver): CompiledQuery {
   const c = new Compiler(dialect, resolve);
