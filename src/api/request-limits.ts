@@ -37,16 +37,17 @@ export function registerRequestLimits(app: FastifyInstance, partial: Partial<Req
   app.addHook('onRequest', async (req, reply) => {
     const ac = new AbortController();
     req.abortSignal = ac.signal;
-    // 'close' comes when the answer is out or the client is gone; either way nothing still running
-    // for this request is wanted.
-    reply.raw.on('close', () => ac.abort());
-    if (l.timeoutMs <= 0) return;
-    const timer = setTimeout(() => {
+    const timer = l.timeoutMs > 0 ? setTimeout(() => {
       if (!reply.sent) reply.send(new ApiError('IDT_TIMEOUT', `The request took longer than ${l.timeoutMs / 1000} s and was abandoned.`));
       // Stop the engine's work too, or a runaway query keeps a core long after its 504.
       ac.abort();
-    }, l.timeoutMs);
-    timer.unref();
-    reply.raw.on('close', () => clearTimeout(timer));
+    }, l.timeoutMs) : undefined;
+    timer?.unref();
+    // 'close' comes when the answer is out or the client is gone; either way nothing still running
+    // for this request is wanted.
+    reply.raw.on('close', () => {
+      clearTimeout(timer);
+      ac.abort();
+    });
   });
 }

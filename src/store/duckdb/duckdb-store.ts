@@ -59,14 +59,13 @@ export class DuckDbStore implements LogStore {
   private closed = false;
   private readonly targets: Record<LogKind, ScanTarget>;
   private readonly extentCache = new Map<string, { v: { oldest: number; newest: number } | null; at: number }>();
-  private recordCache = new RecordCache(DEFAULT_RECORD_CACHE_BYTES);
-
   private constructor(
     private readonly instance: DuckDBInstance,
     private readonly writer: DuckDBConnection,
     private readonly tmpDir: string,
     private readonly dbPath: string | null,
     private readonly idleCheckpointMs: number,
+    private readonly recordCache: RecordCache,
   ) {
     this.targets = Object.fromEntries(
       ALL_KINDS.map((k) => [k, { table: LOG_KINDS[k].table, tenantColumn: '_tenant', columns: tableColumns(LOG_KINDS[k]).map((c) => c.name) }]),
@@ -101,8 +100,8 @@ export class DuckDbStore implements LogStore {
       throw new StoreError(`cannot open the store in ${dir}: ${msg}`, 'IDT_STORE_UNAVAILABLE', { cause: e });
     }
     const writer = await instance.connect();
-    const store = new DuckDbStore(instance, writer, join(dir, 'tmp'), dbPath, memory ? 0 : opts.idleCheckpointMs ?? DEFAULT_IDLE_CHECKPOINT_MS);
-    if (opts.recordCacheBytes !== undefined) store.recordCache = new RecordCache(opts.recordCacheBytes);
+    const store = new DuckDbStore(instance, writer, join(dir, 'tmp'), dbPath, memory ? 0 : opts.idleCheckpointMs ?? DEFAULT_IDLE_CHECKPOINT_MS,
+      new RecordCache(opts.recordCacheBytes ?? DEFAULT_RECORD_CACHE_BYTES));
     for (const k of ALL_KINDS) await writer.run(createTableSql(LOG_KINDS[k]));
     await writer.run(CHAIN_ANCHORS_SQL);
     await store.migrateColumns();
