@@ -56,7 +56,10 @@ const q = (n: string) => `"${n}"`;
 const cols = Object.keys(def.schema.fields).map(q);
 const t = q(def.table);
 // The store's staging columns (which include _seq) plus _ord, which the pre-change statement ordered by.
-const colsArg = readJsonColumnsArg(def).replace(/\}$/, `, "_ord": 'BIGINT'}`);
+// These experiments reproduce statements of the layout that stored an id-hash column (_idh, dropped
+// since: the store hashes ids itself), so their table gets that column back.
+const OLD_IDH_COLUMN = 'ALTER TABLE sign_ins ADD COLUMN _idh BIGINT';
+const colsArg = readJsonColumnsArg(def).replace(/\}$/, `, "_idh": 'BIGINT', "_ord": 'BIGINT'}`);
 const colsArgSeq = colsArg;
 
 function staged(from: number, to: number, seqBase: number | null): string {
@@ -76,7 +79,7 @@ for (const v of args.variants.split(',')) {
   const dir = mkdtempSync(join(tmpdir(), 'idtrail-appx-'));
   const inst = await DuckDBInstance.create(flags.has('mem') ? ':memory:' : join(dir, 'db.duckdb'), { threads: args.threads, memory_limit: '2GB' });
   const c = await inst.connect();
-  await c.run(createTableSql(def));
+  await c.run(createTableSql(def)); await c.run(OLD_IDH_COLUMN);
   await c.run(CHAIN_ANCHORS_SQL);
   for (const f of flags) if (/^wal/.test(f)) await c.run(`SET wal_autocheckpoint = '${f.slice(3).toUpperCase()}B'`);
   const plain = flags.has('plain');

@@ -21,12 +21,15 @@ const staged = lines.map((l, i) => { const n = normalizeRecord(def.schema, JSON.
 const stripNulls = (s: string) => s.replace(/,"[^"\\]*":null(?=[,}])/g, '').replace(/\{"[^"\\]*":null,/g, '{');
 const q = (n: string) => `"${n}"`;
 // The store's staging columns no longer carry _ord (it assigns _seq in JS); this bench keeps the old statement.
-const colsArg = readJsonColumnsArg(def).replace(/\}$/, `, "_ord": 'BIGINT'}`);
+// These experiments reproduce statements of the layout that stored an id-hash column (_idh, dropped
+// since: the store hashes ids itself), so their table gets that column back.
+const OLD_IDH_COLUMN = 'ALTER TABLE sign_ins ADD COLUMN _idh BIGINT';
+const colsArg = readJsonColumnsArg(def).replace(/\}$/, `, "_idh": 'BIGINT', "_ord": 'BIGINT'}`);
 for (const v of variants) {
   const dir = mkdtempSync(join(tmpdir(), 'idtrail-append-'));
   const inst = await DuckDBInstance.create(join(dir, 'db.duckdb'), { threads: v.includes('t1') ? '1' : '2', memory_limit: '2GB' });
   const c = await inst.connect();
-  await c.run(createTableSql(def)); await c.run(CHAIN_ANCHORS_SQL);
+  await c.run(createTableSql(def)); await c.run(OLD_IDH_COLUMN); await c.run(CHAIN_ANCHORS_SQL);
   if (v.includes('pio')) await c.run('SET preserve_insertion_order = false');
   const cols = Object.keys(def.schema.fields).map(q);
   const t = q(def.table);

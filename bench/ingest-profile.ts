@@ -140,7 +140,7 @@ async function prefill(dir: string, lines: string[], n: number): Promise<void> {
     await store.append('signIns', TENANT, seed.map((x) => ({ record: x.record, extra: x.extra })));
     const t = LOG_KINDS.signIns.table;
     await store.exec(
-      `INSERT INTO ${t} SELECT x.* REPLACE ('prefill-' || g.range || '-' || x.id AS id, (hash('prefill-' || g.range || '-' || x.id) >> 11)::BIGINT AS _idh, ` +
+      `INSERT INTO ${t} SELECT x.* REPLACE ('prefill-' || g.range || '-' || x.id AS id, ` +
         `g.range * ${BATCH} + x._seq AS _seq) FROM ${t} AS x, range(1, ${Math.ceil(n / BATCH)}) AS g`,
     );
     // The server's chain recorder continues from the newest anchor: give it one at the last copy

@@ -23,10 +23,10 @@ export async function generateSignIns(store: DuckDbStore, o: GenOptions): Promis
   for (let start = 0; start < o.count; start += batch) {
     const n = Math.min(batch, o.count - start);
     const sql = `
-      INSERT INTO sign_ins (_tenant, _seq, _idh, _ingested, id, "createdDateTime", "userPrincipalName", "userDisplayName", "userId",
+      INSERT INTO sign_ins (_tenant, _seq, _ingested, id, "createdDateTime", "userPrincipalName", "userDisplayName", "userId",
         "appId", "appDisplayName", "ipAddress", "clientAppUsed", "conditionalAccessStatus", "riskLevelAggregated", "isInteractive",
         status, location, "deviceDetail", "signInEventTypes", "riskEventTypes_v2", "appliedConditionalAccessPolicies")
-      SELECT $1, $2 + i, (hash(i) >> 1)::BIGINT, now()::TIMESTAMP,
+      SELECT $1, $2 + i, now()::TIMESTAMP,
         md5(i::VARCHAR)[1:8] || '-' || md5(i::VARCHAR)[9:12] || '-4' || md5(i::VARCHAR)[13:15] || '-a' || md5(i::VARCHAR)[16:18] || '-' || md5(i::VARCHAR)[19:30],
         make_timestamp_ns(($3::BIGINT + (i * $4::DOUBLE)::BIGINT) * 1000000 + (hash(i) % 1000000)::BIGINT),
         'user' || (hash(i * 7) % 20000)::VARCHAR || '@contoso.example', 'User ' || (hash(i * 7) % 20000)::VARCHAR,

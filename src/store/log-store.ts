@@ -102,4 +102,4 @@ export class StoreError extends Error {
 }
 
 /** Internal columns every kind's table has besides the record's own properties. */
-export const INTERNAL_COLUMNS = ['_tenant', '_seq', '_idh', '_ingested', '_extra'] as const;
+export const INTERNAL_COLUMNS = ['_tenant', '_seq', '_ingested', '_extra'] as const;

@@ -100,3 +100,38 @@ test('an idle store checkpoints, leaving no WAL for a restart to replay', async 
     dir.remove();
   }
 });
+
+test('ids that need quoting are hashed and matched as themselves', async () => {
+  const s = await DuckDbStore.open({ dataDir: ':memory:' });
+  try {
+    const odd = ['a,b', '[x]', "o'brien", 'say "hi"', 'back\\slash', 'ünï-çødé', '  ', 'null', 'NULL', '{"a":1}', '\u2028line'];
+    assert.equal((await s.append('signIns', 'T', odd.map((id) => rec(id)))).inserted, odd.length);
+    // Each resent alone and all together with one new id: only the new one is stored.
+    for (const id of odd) assert.equal((await s.append('signIns', 'T', [rec(id)])).duplicates, 1, id);
+    const r = await s.append('signIns', 'T', [...odd, 'fresh'].map((id) => rec(id)));
+    assert.deepEqual(r.stored.map((x) => x.id), ['fresh']);
+    assert.deepEqual((await storedRows(s, 'T')).map((x) => x.id), [...odd, 'fresh']);
+  } finally {
+    await s.close();
+  }
+});
+
+test('a file written with the old id-hash column opens, drops it, and keeps deduplicating', async () => {
+  const dir = tempDir();
+  try {
+    let s = await DuckDbStore.open({ dataDir: dir.path });
+    await s.append('signIns', 'T', ids('o', 20).map((id) => rec(id)));
+    // The layout before the filter hashed ids itself: a NOT NULL _idh column holding a hash.
+    await s.exec(`ALTER TABLE ${LOG_KINDS.signIns.table} ADD COLUMN _idh BIGINT DEFAULT 7`);
+    await s.close();
+    s = await DuckDbStore.open({ dataDir: dir.path });
+    const cols = await s.rawQuery(`SELECT column_name FROM information_schema.columns WHERE table_name = $1`, [LOG_KINDS.signIns.table]);
+    assert.ok(!cols.some((c) => c['column_name'] === '_idh'), 'the old column is gone');
+    const r = await s.append('signIns', 'T', [...ids('o', 20), 'n1'].map((id) => rec(id)));
+    assert.deepEqual([r.inserted, r.duplicates], [1, 20]);
+    assert.equal((await storedRows(s, 'T')).length, 21);
+    await s.close();
+  } finally {
+    dir.remove();
+  }
+});

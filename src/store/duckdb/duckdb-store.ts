@@ -12,13 +12,12 @@ import { ALL_KINDS, LOG_KINDS, type JsonObject, type LogKind } from '../../model
 import type { Relation, ScanRel } from '../../query/ir/index.ts';
 import { compile, duckdbDialect, type ScanTarget } from '../../query/sql/index.ts';
 import { StoreError, type AppendOptions, type AppendResult, type LogStore, type PreparedRecord, type PurgeResult, type QueryOptions, type QueryResult, type StoreStats } from '../log-store.ts';
-import { idHash } from '../id-hash.ts';
 import { decodeRecord } from '../record-decoder.ts';
 import { extentPlan, matchPagePlan, readPage } from '../page-reader.ts';
 import { admitAppended, RecordCache, type RecordCacheStats } from '../record-cache.ts';
 import { runCancellable } from './duckdb-cancellable.ts';
 import { CHAIN_ANCHORS_SQL, createTableSql, readJsonColumnsArg, tableColumns } from './duckdb-schema.ts';
-import { loadTenantLog, storedIds, type TenantLog } from './tenant-log.ts';
+import { idHashes, loadTenantLog, storedIds, type TenantLog } from './tenant-log.ts';
 import { convertRow } from './duckdb-values.ts';
 
 export interface DuckDbStoreOptions {
@@ -109,7 +108,10 @@ export class DuckDbStore implements LogStore {
     return store;
   }
 
-  /** Add columns for properties a newer schema knows but the file does not (new Graph fields). */
+  /**
+   * Add columns for properties a newer schema knows but the file does not (new Graph fields), and
+   * drop the id-hash column files written before the duplicate filter hashed ids itself (tenant-log.ts).
+   */
   private async migrateColumns(): Promise<void> {
     for (const k of ALL_KINDS) {
       const def = LOG_KINDS[k];
@@ -118,6 +120,7 @@ export class DuckDbStore implements LogStore {
       for (const c of tableColumns(def)) {
         if (!have.has(c.name)) await this.writer.run(`ALTER TABLE ${q(def.table)} ADD COLUMN ${q(c.name)} ${c.type.replace(' NOT NULL', '')}`);
       }
+      if (have.has('_idh')) await this.writer.run(`ALTER TABLE ${q(def.table)} DROP COLUMN _idh`);
     }
   }
 
@@ -131,7 +134,7 @@ export class DuckDbStore implements LogStore {
     return c;
   }
 
-  /** The writer's state of one log; loaded once (one scan of its _idh), then kept up to date. */
+  /** The writer's state of one log; loaded once (one scan of its ids), then kept up to date. */
   private tenantLog(kind: LogKind, tenantId: string): Promise<TenantLog> {
     const key = `${kind}\u0000${tenantId}`;
     let log = this.logs.get(key);
@@ -188,37 +191,37 @@ export class DuckDbStore implements LogStore {
     // Repeats within the batch keep their first occurrence; repeats of stored records are found
     // through the filter, and only its "maybe" answers are checked against the table.
     const seen = new Set<string>();
-    const fresh: Array<{ p: PreparedRecord; id: string; h: number }> = [];
-    const maybe: Array<{ id: string; h: number }> = [];
+    const unique: Array<{ p: PreparedRecord; id: string }> = [];
     for (const p of records) {
       const id = String(p.record['id']);
       if (seen.has(id)) continue;
       seen.add(id);
-      const h = idHash(id);
-      fresh.push({ p, id, h });
-      if (log.filter.mightContain(h)) maybe.push({ id, h });
+      unique.push({ p, id });
     }
     let file: string | null = null;
     // The records and their chain anchor commit together, so an acknowledged batch is always anchored.
     const txn = options?.anchor !== undefined;
     let began = false;
     try {
+      const hashes = await idHashes(this.writer, unique.map((u) => u.id));
+      const fresh = unique.map((u, i) => ({ ...u, h: hashes[i]! }));
+      const maybe = fresh.filter((f) => log.filter.mightContain(f.h)).map((f) => f.id);
       const dup = maybe.length ? await storedIds(this.writer, def.table, tenantId, maybe) : null;
       const toStore = dup?.size ? fresh.filter((f) => !dup.has(f.id)) : fresh;
       if (toStore.length === 0) return { inserted: 0, duplicates: records.length, stored: [] };
       const stored = toStore.map((f, i) => ({ id: f.id, seq: log.seq + 1 + i }));
       const tenantJson = JSON.stringify(tenantId);
-      const lines = toStore.map(({ p, h }, i) => {
+      const lines = toStore.map(({ p }, i) => {
         // The record's JSON with the internal columns appended: one serialization per record.
         const json = p.json ?? JSON.stringify(p.record);
-        return `${json.slice(0, -1)},"_tenant":${tenantJson},"_seq":${stored[i]!.seq},"_idh":${h},"_extra":${p.extra ? JSON.stringify(p.extra) : 'null'}}`;
+        return `${json.slice(0, -1)},"_tenant":${tenantJson},"_seq":${stored[i]!.seq},"_extra":${p.extra ? JSON.stringify(p.extra) : 'null'}}`;
       });
       file = join(this.tmpDir, `batch-${process.pid}-${this.stagingSeq++}.ndjson`);
       writeFileSync(file, lines.join('\n') + '\n');
       const recordCols = Object.keys(def.schema.fields).map(q);
       const sql =
-        `INSERT INTO ${q(def.table)} (_tenant, _seq, _idh, _ingested, _extra, ${recordCols.join(', ')}) ` +
-        `SELECT s._tenant, s._seq, s._idh, now()::TIMESTAMP, s._extra, ${recordCols.map((c) => `s.${c}`).join(', ')} ` +
+        `INSERT INTO ${q(def.table)} (_tenant, _seq, _ingested, _extra, ${recordCols.join(', ')}) ` +
+        `SELECT s._tenant, s._seq, now()::TIMESTAMP, s._extra, ${recordCols.map((c) => `s.${c}`).join(', ')} ` +
         `FROM read_json($1, format = 'newline_delimited', columns = ${readJsonColumnsArg(def)}, maximum_object_size = 67108864) AS s`;
       if (txn) {
         await this.writer.run('BEGIN TRANSACTION');

@@ -1,17 +1,19 @@
-// A growable Bloom filter over the 53-bit id hashes (id-hash.ts) of one tenant's stored records.
+// A growable Bloom filter over the 53-bit id hashes of one tenant's stored records (DuckDB's own
+// hash(id), see tenant-log.ts).
 // The store asks it "might this id be stored already?" before an append: "no" is certain, so only
 // the rare "maybe" goes to the database. Without it every batch anti-joined the whole table (at 1M
 // stored sign-ins: 530 ms a batch of 1000 instead of 80; notes/ingest-perf.md).
 //
-// Why a Bloom filter and not a set of hashes: about 2.5 bytes a record instead of 12–40, and a
-// false "maybe" costs one cheap probe of the _idh column. Sized at 20 bits and 14 probes per
-// record the false-positive rate is ≈ 7e-5, so a batch of 1000 new records probes about 7% of the
-// time. When a layer fills, a new one four times as large is added (earlier layers stay valid);
+// Why a Bloom filter and not a set of hashes: 3–6 bytes a record instead of 12–40. A false "maybe"
+// costs a probe that reads the tenant's id column (~25 ms per million stored records: no hash column
+// is stored, which saved ~5 of ~153 bytes a sign-in on disk), so the filter is sized at 24 bits and
+// 17 probes per record or more (sizes round up to a power of two): a false-positive rate ≤ 1e-5, a
+// batch of 1000 new records probing at most once in 100 batches. When a layer fills, a new one four times as large is added (earlier layers stay valid);
 // each new layer spends 3 more bits a record, so the sum of the layers' rates stays near 1e-4
 // however many records arrive after the filter is built. A filter starts small (a tenant that
 // sends little costs ~10 KB per kind) and is sized for the stored count when loaded.
 
-const BASE_BITS_PER_ITEM = 20;
+const BASE_BITS_PER_ITEM = 24;
 const MIN_CAPACITY = 1 << 12;
 const GROWTH = 4;
 const TWO32 = 4294967296;
