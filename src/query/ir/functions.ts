@@ -127,6 +127,10 @@ export const FUNCTIONS = {
   range_array: f(1, 1, 'dynamic'),
   /** element i of a dynamic array, with a non-constant index */
   dynamic_index: f(2, 2, 'dynamic'),
+  /** bag_get(bag, key): the value under a key given as a (bound) string, any characters allowed */
+  bag_get: f(2, 2, 'dynamic'),
+  /** bag_value_type(bag, key): Kusto type name of the value under key (string/long/real/bool/dynamic), null when null or absent */
+  bag_value_type: f(2, 2, 'string'),
   /** series_fit_line(array) → dynamic {rsquare, slope, variance, rvariance, interception, line_fit} */
   series_fit_line: f(1, 1, 'dynamic'),
 } as const satisfies Record<string, FunctionSig>;

@@ -16,6 +16,8 @@ import { lowerParse } from './kql-parse-operator.ts';
 import { makeSeries } from './kql-make-series.ts';
 import { isHidden } from './kql-struct-access.ts';
 import { lowerTopNested } from './kql-top-nested.ts';
+import { ProbeNeeded } from './kql-probes.ts';
+import { lowerEvaluate } from './kql-bag-unpack.ts';
 
 const f = (n: string): Expr => field(n);
 
@@ -39,6 +41,8 @@ export function lowerMultiOperator(op: PNode, input: TRel, o: OpEnv): TRel {
       return lowerParse(op, input, o, true);
     case 'TopNestedOperator':
       return lowerTopNested(op, input, o);
+    case 'EvaluateOperator':
+      return lowerEvaluate(op, input, o);
     default:
       return o.ctx.unsupported(`the '${o.ctx.source(op).split(/[\s(]/)[0]}' operator`, op);
   }
@@ -129,8 +133,9 @@ export function lowerUnion(op: PNode, leading: TRel[], o: OpEnv): TRel {
       inputs.push(o.tabular(node, o.scope));
       labels.push(o.ctx.source(node).trim().split(/\s/)[0] ?? 'input');
     } catch (err) {
-      // isfuzzy=true tolerates a table that does not exist (or fails to resolve).
-      if (!fuzzy || (err as { code?: string }).code === 'IDT_KQL_SYNTAX') throw err;
+      // isfuzzy=true tolerates a table that does not exist (or fails to resolve); a probe request
+      // is not a failure, it must reach the runner.
+      if (!fuzzy || (err as { code?: string }).code === 'IDT_KQL_SYNTAX' || err instanceof ProbeNeeded) throw err;
     }
   }
   if (inputs.length === 0) return o.ctx.fail('IDT_KQL_SEMANTIC', 'union has no resolvable input', op);

@@ -27,6 +27,9 @@ function kustoFormatToStrftime(fmt: string): string {
     .replace(/fffffff|ffffff/g, '%f').replace(/fff/g, '%g').replace(/tt/g, '%p');
 }
 
+/** A JSONPath selecting one key, built in SQL so the key itself stays a bound value. */
+const jsonKeyPath = (k: string) => `('$."' || replace(replace(${k}, '\\', '\\\\'), '"', '\\"') || '"')`;
+
 const fns: Record<string, (a: readonly string[]) => string> = {
   startswith: ([s, p]) => `starts_with(lower(${s}), lower(${p}))`,
   endswith: ([s, p]) => `suffix(lower(${s}), lower(${p}))`,
@@ -106,6 +109,10 @@ const fns: Record<string, (a: readonly string[]) => string> = {
   dynamic_to_list: ([x]) => `(CASE WHEN json_type(CAST(${x} AS JSON)) = 'ARRAY' THEN CAST(CAST(${x} AS JSON) AS JSON[]) WHEN ${x} IS NULL THEN CAST([] AS JSON[]) ELSE [CAST(${x} AS JSON)] END)`,
   range_array: ([n]) => `to_json(range(CAST(coalesce(${n}, 0) AS BIGINT)))`,
   dynamic_index: ([a, i]) => `json_extract(CAST(${a} AS JSON), '$[' || CAST(${i} AS VARCHAR) || ']')`,
+  bag_get: ([b, k]) => `json_extract(CAST(${b} AS JSON), ${jsonKeyPath(k!)})`,
+  bag_value_type: ([b, k]) =>
+    `(CASE json_type(CAST(${b} AS JSON), ${jsonKeyPath(k!)}) WHEN 'VARCHAR' THEN 'string' WHEN 'BIGINT' THEN 'long' WHEN 'UBIGINT' THEN 'long' ` +
+    `WHEN 'DOUBLE' THEN 'real' WHEN 'BOOLEAN' THEN 'bool' WHEN 'NULL' THEN NULL WHEN 'OBJECT' THEN 'dynamic' WHEN 'ARRAY' THEN 'dynamic' END)`,
   series_anomalies: ([arr, k, trend]) => seriesAnomalies(arr!, k!, trend!),
   series_fit_line: ([arr]) => seriesFitLine(arr!),
 };
