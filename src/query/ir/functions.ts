@@ -131,6 +131,14 @@ export const FUNCTIONS = {
   bag_get: f(2, 2, 'dynamic'),
   /** bag_value_type(bag, key): Kusto type name of the value under key (string/long/real/bool/dynamic), null when null or absent */
   bag_value_type: f(2, 2, 'string'),
+  /** parse_url(text) → {Scheme, Host, Port, Path, Username, Password, "Query Parameters": {…}, Fragment} (Kusto parse_url) */
+  parse_url: f(1, 1, 'dynamic'),
+  /** timespan_part(ns, unitNs, modulo): (|ns| div unit) mod modulo, exact integer arithmetic */
+  timespan_part: f(3, 3, 'long'),
+  /** zero_pad(n, width): n as text, left-padded with zeros to at least width digits */
+  zero_pad: f(2, 2, 'string'),
+  /** random(): a uniform double in [0, 1), drawn per row */
+  random: f(0, 0, 'double'),
   /** series_fit_line(array) → dynamic {rsquare, slope, variance, rvariance, interception, line_fit} */
   series_fit_line: f(1, 1, 'dynamic'),
 } as const satisfies Record<string, FunctionSig>;

@@ -2,7 +2,7 @@
 // error construction with positions. Kusto is typed, and its results depend on types (string vs
 // number comparisons, dynamic access, timespan arithmetic), so every lowered value carries one.
 import type { Expr, IrType, Relation, SortKey } from '../ir/index.ts';
-import type { ObjectSchema } from '../../model/index.ts';
+import type { LogKind, ObjectSchema } from '../../model/index.ts';
 import { KqlError, positionOf, type KqlErrorCode } from './kql-errors.ts';
 import type { PNode } from './kql-parser.ts';
 
@@ -64,6 +64,8 @@ export interface KqlOptions {
   readonly tenantId: string;
   /** The query's `now()`; Kusto fixes it once per query. Tests pass a fixed clock. */
   readonly now: Date;
+  /** Which logs the caller may read: a `search` without a table list covers only those. */
+  readonly canRead?: (kind: LogKind) => boolean;
   /** Answers of the probes a previous lowering pass asked for (kql-probes.ts). */
   readonly probes?: ReadonlyMap<string, ReadonlyArray<Readonly<Record<string, unknown>>>>;
 }

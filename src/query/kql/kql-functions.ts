@@ -10,6 +10,7 @@ import { nameOf, type Binding } from './kql-context.ts';
 import type { PNode } from './kql-parser.ts';
 import { kustoFormatToStrftime } from '../sql/duckdb-dialect.ts';
 import { windowCall } from './kql-serialized.ts';
+import { URL_TIMESPAN_FUNCTIONS } from './kql-url-timespan.ts';
 
 type Impl = (a: Typed[], env: Env, n: PNode, raw: readonly PNode[]) => Typed;
 
@@ -155,6 +156,7 @@ const SCALARS: Record<string, Impl> = {
 };
 SCALARS['ago'] = ([x], env) => arithmetic('sub', nowLit(env), x!);
 SCALARS['typeof'] = SCALARS['gettype']!;
+Object.assign(SCALARS, URL_TIMESPAN_FUNCTIONS);
 
 const timespanParser = { parseTimespan: (s: string) => import_parseTimespan(s) };
 import { parseTimespan as import_parseTimespan } from './kql-literals.ts';

@@ -2,6 +2,7 @@
 // {tables: [{name, columns: [{name, type}], rows: [[…]]}]}. Shared by the HTTP route and the CLI.
 import type { IrType } from '../ir/index.ts';
 import type { LogStore } from '../../store/index.ts';
+import type { LogKind } from '../../model/index.ts';
 import { kqlToIr, type LoweredQuery } from './kql-to-ir.ts';
 import { KqlError } from './kql-errors.ts';
 import { kustoTypeName } from './kql-functions.ts';
@@ -26,13 +27,15 @@ export interface RunKqlOptions {
   readonly now?: Date;
   /** Cancels the query in the engine (a request deadline, a client that left). */
   readonly signal?: AbortSignal;
+  /** Which logs the caller may read (a `search` without a table list searches only those). */
+  readonly canRead?: (kind: LogKind) => boolean;
 }
 
 /** Lower without a store: a construct that needs a probe (kql-probes.ts) throws ProbeNeeded. */
 export function lowerKql(text: string, tenantId: string, opts: RunKqlOptions = {}, probes?: ReadonlyMap<string, ProbeRows>): LoweredQuery {
   const now = opts.now ?? new Date();
   const timeRange = opts.timespan ? parseTimespanParam(opts.timespan, now) : undefined;
-  return kqlToIr(text, { tenantId, now, ...(timeRange ? { timeRange } : {}), ...(probes ? { probes } : {}) });
+  return kqlToIr(text, { tenantId, now, ...(timeRange ? { timeRange } : {}), ...(probes ? { probes } : {}), ...(opts.canRead ? { canRead: opts.canRead } : {}) });
 }
 
 /** Lower the query, running the probes it asks for on the store until the plan is complete. */
