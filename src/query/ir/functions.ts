@@ -85,6 +85,17 @@ export const FUNCTIONS = {
   // ---- added for KQL (dynamic values, safe conversions, datetime arithmetic) ----
   /** any value (struct, list, scalar) → dynamic (JSON) */
   to_dynamic: f(1, 1, 'dynamic'),
+  /**
+   * The same conversion where the lowering knows the source, so engines that keep dynamic values as
+   * JSON text (ClickHouse) can render it: a stored record or list of records (already JSON there),
+   * a string, a long, a bool.
+   */
+  stored_json: f(1, 1, 'dynamic'),
+  string_to_dynamic: f(1, 1, 'dynamic'),
+  long_to_dynamic: f(1, 1, 'dynamic'),
+  bool_to_dynamic: f(1, 1, 'dynamic'),
+  /** a stored list of strings (an array column on ClickHouse, where an empty one stands for none) */
+  string_list_to_dynamic: f(1, 1, 'dynamic'),
   /** JSON text → dynamic; text that is not JSON becomes a dynamic string (Kusto parse_json) */
   parse_json: f(1, 1, 'dynamic'),
   /** Kusto tostring(dynamic): a string element unquoted, anything else as compact JSON text */

@@ -11,6 +11,7 @@ import type { PNode } from './kql-parser.ts';
 import { kustoFormatToStrftime } from '../sql/duckdb-dialect.ts';
 import { windowCall } from './kql-serialized.ts';
 import { URL_TIMESPAN_FUNCTIONS } from './kql-url-timespan.ts';
+import { onlyGroup } from './kql-parse-operator.ts';
 
 type Impl = (a: Typed[], env: Env, n: PNode, raw: readonly PNode[]) => Typed;
 
@@ -88,8 +89,8 @@ const SCALARS: Record<string, Impl> = {
   replace: ([re, by, s]) => T(call('replace_regex', str(s), str(re), str(by)), 'string'),
   replace_regex: ([s, re, by]) => T(call('replace_regex', str(s), str(re), str(by)), 'string'),
   replace_string: ([s, a, b]) => T(call('replace_string', str(s), str(a), str(b)), 'string'),
-  extract: ([re, g, s, typ]) => {
-    const e = call('extract', str(re), g!.e, str(s));
+  extract: ([re, g, s, typ], env, n) => {
+    const e = extractCall(re!, g!, str(s), env, n);
     return typ ? T(convert(T(e, 'string'), typ.t), typ.t) : T(e, 'string');
   },
   extract_all: (a, env, n) => {
@@ -238,6 +239,20 @@ function ipv4InRange(ip: Typed, range: string, env: Env, n: PNode): Typed {
   const num = [0, 1, 2, 3].reduce<Expr>((acc, i) => arith('add', arith('mul', acc, lit(256)), octet(i)), lit(0));
   const inRange = { kind: 'compare' as const, op: 'eq' as const, left: call('floor', arith('div', num, lit(unit))), right: lit(prefix) };
   return T(caseWhen([{ when: valid, then: inRange }], lit(null, 'bool')), 'bool');
+}
+
+/**
+ * extract(regex, group, text). With constant arguments the regex is rewritten so the wanted group is
+ * its only one (group 0: the whole regex in one group): every engine then returns group 1, including
+ * those whose extract only knows the first group.
+ */
+function extractCall(re: Typed, g: Typed, text: Expr, env: Env, n: PNode): Expr {
+  if (re.e.kind !== 'literal' || typeof re.e.value !== 'string' || g.e.kind !== 'literal' || typeof g.e.value !== 'number') return call('extract', str(re), g.e, text);
+  const group = g.e.value;
+  const groups = captureGroups(re.e.value);
+  if (!Number.isInteger(group) || group < 0 || group > groups) return env.ctx.fail('IDT_KQL_SEMANTIC', `extract(): the regex has ${groups} capture group${groups === 1 ? '' : 's'}, so there is no group ${group}`, n);
+  const pattern = group === 0 ? `(${onlyGroup(re.e.value, 0)})` : onlyGroup(re.e.value, group);
+  return call('extract', lit(pattern), lit(1), text);
 }
 
 /** Capturing groups in a regex: unescaped `(` not starting `(?…)`, plus named `(?<n>…)`/`(?P<n>…)`. */

@@ -18,7 +18,16 @@ const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** A user's regex with its capturing groups made non-capturing, so group numbers stay ours. */
 export function uncaptured(re: string): string {
+  return onlyGroup(re, 0);
+}
+
+/**
+ * The regex with only its `keep`-th capturing group (1-based; 0 for none) still capturing, so that
+ * group is group 1 whatever engine runs it (some only return the first group).
+ */
+export function onlyGroup(re: string, keep: number): string {
   let out = '';
+  let n = 0;
   for (let i = 0; i < re.length; i++) {
     const ch = re[i]!;
     if (ch === '\\') {
@@ -31,10 +40,10 @@ export function uncaptured(re: string): string {
       while (j < re.length && re[j] !== ']') j += re[j] === '\\' ? 2 : 1;
       out += re.slice(i, j + 1);
       i = j;
-    } else if (ch === '(' && re[i + 1] !== '?') out += '(?:';
+    } else if (ch === '(' && re[i + 1] !== '?') out += ++n === keep ? '(' : '(?:';
     else if (ch === '(' && /^\(\?P?<[A-Za-z_]\w*>/.test(re.slice(i))) {
       const m = /^\(\?P?<[A-Za-z_]\w*>/.exec(re.slice(i))!;
-      out += '(?:';
+      out += ++n === keep ? '(' : '(?:';
       i += m[0].length - 1;
     } else out += ch;
   }
