@@ -119,5 +119,7 @@ describe('evaluate bag_unpack', () => {
     await rejects('SigninLogs | evaluate autocluster()', 'IDT_KQL_UNSUPPORTED', /evaluate autocluster\(\)/);
     await rejects('SigninLogs | evaluate bag_unpack(TimeGenerated)', 'IDT_KQL_SEMANTIC', /unpacks a dynamic column/);
     await rejects('SigninLogs | evaluate bag_unpack()', 'IDT_KQL_SEMANTIC', /needs the column/);
+    await rejects('print d = dynamic({"__x": 1}) | evaluate bag_unpack(d)', 'IDT_KQL_UNSUPPORTED', /'__x'.*reserved/);
+    assert.deepEqual((await table('print d = dynamic({"__x": 1}) | evaluate bag_unpack(d, "p")')).rows, [{ p__x: 1 }]);
   });
 });

@@ -128,6 +128,8 @@ function unpack(slots: Array<[string, IrType]>, opts: Options, kept: Columns, in
   const adds: Array<{ name: string; e: Expr; t: IrType }> = [];
   for (const [key, t] of slots) {
     const name = opts.prefix + key;
+    // Names starting with __ are the lowering's own (hidden record leaves, internal columns).
+    if (name.startsWith('__')) return o.ctx.unsupported(`bag_unpack of the key '${key}': column names starting with '__' are reserved here; pass a prefix`, at);
     const clash = cols.findIndex((c) => c[0] === name && !isHidden(c[0]));
     if (clash >= 0) {
       if (opts.conflict === 'keep_source') continue;
