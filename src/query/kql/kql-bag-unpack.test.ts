@@ -3,26 +3,19 @@
 // the raw values back another way.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { seedStore, NOW, TENANT } from './kql-test-fixture.ts';
+import { useSeededStore, NOW, TENANT } from './kql-test-fixture.ts';
 import { KqlError, runKql } from './index.ts';
-import type { DuckDbStore } from '../../store/index.ts';
 import { MAX_BAG_KEYS } from './kql-bag-unpack.ts';
 
-let store: DuckDbStore;
-before(async () => {
-  store = await seedStore();
-});
-after(async () => {
-  await store.close();
-});
+const store = useSeededStore();
 
 type Row = Record<string, unknown>;
 async function table(q: string, timespan?: string): Promise<{ columns: string[]; rows: Row[] }> {
-  const t = (await runKql(store, TENANT, q, { now: NOW, ...(timespan ? { timespan } : {}) })).tables[0]!;
+  const t = (await runKql(store(), TENANT, q, { now: NOW, ...(timespan ? { timespan } : {}) })).tables[0]!;
   return { columns: t.columns.map((c) => `${c.name}:${c.type}`), rows: t.rows.map((r) => Object.fromEntries(t.columns.map((c, i) => [c.name, r[i]]))) };
 }
 async function rejects(q: string, code: string, pattern: RegExp): Promise<void> {
-  await assert.rejects(runKql(store, TENANT, q, { now: NOW }), (e: unknown) => {
+  await assert.rejects(runKql(store(), TENANT, q, { now: NOW }), (e: unknown) => {
     assert.ok(e instanceof KqlError, String(e));
     assert.equal(e.code, code, e.message);
     assert.match(e.message, pattern);

@@ -1,22 +1,16 @@
 // make-series without `from`/`to` takes its bounds from the data, so its length is only known once
 // the data is read: a probe counts the bins first and a series over MAX_BINS is refused (400). The
 // expected counts are recomputed here from the raw timestamps of the seeded store.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { seedStore, NOW, TENANT } from './kql-test-fixture.ts';
+import { useSeededStore, NOW, TENANT } from './kql-test-fixture.ts';
 import { KqlError, runKql } from './index.ts';
-import type { DuckDbStore } from '../../store/index.ts';
 import { MAX_BINS } from './kql-make-series.ts';
 
-let store: DuckDbStore;
 let times: number[];
-before(async () => {
-  store = await seedStore();
-  const r = await runKql(store, TENANT, 'SigninLogs | project TimeGenerated', { now: NOW });
+const store = useSeededStore(async (s) => {
+  const r = await runKql(s, TENANT, 'SigninLogs | project TimeGenerated', { now: NOW });
   times = r.tables[0]!.rows.map((row) => Date.parse(String(row[0])));
-});
-after(async () => {
-  await store.close();
 });
 
 /** Bins from the first value's bin to the end of the last value's bin (or from a given start). */
@@ -27,12 +21,12 @@ function expectedBins(stepMs: number, fromMs?: number): number {
 }
 
 async function seriesLength(q: string): Promise<number> {
-  const r = await runKql(store, TENANT, `${q} | project n = array_length(count_)`, { now: NOW });
+  const r = await runKql(store(), TENANT, `${q} | project n = array_length(count_)`, { now: NOW });
   return Number(r.tables[0]!.rows[0]![0]);
 }
 
 async function refused(q: string, bins: number): Promise<void> {
-  await assert.rejects(runKql(store, TENANT, q, { now: NOW }), (e: unknown) => {
+  await assert.rejects(runKql(store(), TENANT, q, { now: NOW }), (e: unknown) => {
     assert.ok(e instanceof KqlError, String(e));
     assert.equal(e.code, 'IDT_KQL_UNSUPPORTED');
     assert.equal(e.httpStatus, 400);

@@ -1,30 +1,24 @@
 // `search` and `sample` on the seeded DuckDB store. Expected answers are recomputed in JS from the
 // raw rows of each table (every string and dynamic value tested with a term match written here),
 // so a wrong lowering of the term rules, the table list or `$table` fails.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { seedStore, NOW, TENANT } from './kql-test-fixture.ts';
+import { useSeededStore, NOW, TENANT } from './kql-test-fixture.ts';
 import { KqlError, lowerKql, runKql, type RunKqlOptions } from './index.ts';
-import type { DuckDbStore } from '../../store/index.ts';
 import { LA_TABLE_NAMES, findLaTable } from './la-tables.ts';
 
-let store: DuckDbStore;
 /** Every table's rows as the text of their string and dynamic columns. */
 const texts = new Map<string, string[][]>();
-before(async () => {
-  store = await seedStore();
+const store = useSeededStore(async (s) => {
   for (const t of LA_TABLE_NAMES) {
-    const r = (await runKql(store, TENANT, t, { now: NOW })).tables[0]!;
+    const r = (await runKql(s, TENANT, t, { now: NOW })).tables[0]!;
     const searchable = r.columns.map((c, i) => [c.type, i] as const).filter(([type]) => type === 'string' || type === 'dynamic').map(([, i]) => i);
     texts.set(t, r.rows.map((row) => searchable.map((i) => String(row[i] ?? ''))));
   }
 });
-after(async () => {
-  await store.close();
-});
 
 async function table(q: string, opts: RunKqlOptions = {}): Promise<{ columns: string[]; rows: unknown[][] }> {
-  const t = (await runKql(store, TENANT, q, { now: NOW, ...opts })).tables[0]!;
+  const t = (await runKql(store(), TENANT, q, { now: NOW, ...opts })).tables[0]!;
   return { columns: t.columns.map((c) => c.name), rows: t.rows.map((r) => [...r]) };
 }
 /** Rows per table that the search should return, from the raw texts. */

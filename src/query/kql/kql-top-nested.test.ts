@@ -1,25 +1,19 @@
 // top-nested … with others = v on the seeded DuckDB store: the others rows are recomputed in JS from
 // the raw rows (what falls outside each parent's top N), with a non-additive aggregate (dcount) too.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { seedStore, NOW, TENANT } from './kql-test-fixture.ts';
+import { useSeededStore, NOW, TENANT } from './kql-test-fixture.ts';
 import { KqlError, lowerKql, runKql } from './index.ts';
-import type { DuckDbStore } from '../../store/index.ts';
 
-let store: DuckDbStore;
 let raw: Array<{ loc: string; user: string }>;
-before(async () => {
-  store = await seedStore();
-  const t = (await runKql(store, TENANT, 'SigninLogs | project Location, UserPrincipalName', { now: NOW })).tables[0]!;
+const store = useSeededStore(async (s) => {
+  const t = (await runKql(s, TENANT, 'SigninLogs | project Location, UserPrincipalName', { now: NOW })).tables[0]!;
   raw = t.rows.map((r) => ({ loc: String(r[0]), user: String(r[1]) }));
-});
-after(async () => {
-  await store.close();
 });
 
 type Row = Record<string, unknown>;
 async function rows(q: string): Promise<Row[]> {
-  const t = (await runKql(store, TENANT, q, { now: NOW })).tables[0]!;
+  const t = (await runKql(store(), TENANT, q, { now: NOW })).tables[0]!;
   return t.rows.map((r) => Object.fromEntries(t.columns.map((c, i) => [c.name, r[i]])));
 }
 const countBy = <T>(xs: T[], key: (x: T) => string) => xs.reduce((m, x) => m.set(key(x), (m.get(key(x)) ?? 0) + 1), new Map<string, number>());
