@@ -11,7 +11,7 @@ import type { PNode } from './kql-parser.ts';
 import { kustoFormatToStrftime } from '../sql/duckdb-dialect.ts';
 import { windowCall } from './kql-serialized.ts';
 import { URL_TIMESPAN_FUNCTIONS } from './kql-url-timespan.ts';
-import { onlyGroup } from './kql-parse-operator.ts';
+import { captureGroups, extractCall } from './kql-regex.ts';
 
 type Impl = (a: Typed[], env: Env, n: PNode, raw: readonly PNode[]) => Typed;
 
@@ -239,37 +239,6 @@ function ipv4InRange(ip: Typed, range: string, env: Env, n: PNode): Typed {
   const num = [0, 1, 2, 3].reduce<Expr>((acc, i) => arith('add', arith('mul', acc, lit(256)), octet(i)), lit(0));
   const inRange = { kind: 'compare' as const, op: 'eq' as const, left: call('floor', arith('div', num, lit(unit))), right: lit(prefix) };
   return T(caseWhen([{ when: valid, then: inRange }], lit(null, 'bool')), 'bool');
-}
-
-/**
- * extract(regex, group, text). With constant arguments the regex is rewritten so the wanted group is
- * its only one (group 0: the whole regex in one group): every engine then returns group 1, including
- * those whose extract only knows the first group.
- */
-function extractCall(re: Typed, g: Typed, text: Expr, env: Env, n: PNode): Expr {
-  if (re.e.kind !== 'literal' || typeof re.e.value !== 'string' || g.e.kind !== 'literal' || typeof g.e.value !== 'number') return call('extract', str(re), g.e, text);
-  const group = g.e.value;
-  const groups = captureGroups(re.e.value);
-  if (!Number.isInteger(group) || group < 0 || group > groups) return env.ctx.fail('IDT_KQL_SEMANTIC', `extract(): the regex has ${groups} capture group${groups === 1 ? '' : 's'}, so there is no group ${group}`, n);
-  const pattern = group === 0 ? `(${onlyGroup(re.e.value, 0)})` : onlyGroup(re.e.value, group);
-  return call('extract', lit(pattern), lit(1), text);
-}
-
-/** Capturing groups in a regex: unescaped `(` not starting `(?…)`, plus named `(?<n>…)`/`(?P<n>…)`. */
-export function captureGroups(re: string): number {
-  let n = 0;
-  for (let i = 0; i < re.length; i++) {
-    const ch = re[i];
-    if (ch === '\\') i++;
-    else if (ch === '[') {
-      // Parentheses inside a character class are literals.
-      for (i++; i < re.length && re[i] !== ']'; i++) if (re[i] === '\\') i++;
-    } else if (ch === '(') {
-      if (re[i + 1] !== '?') n++;
-      else if (/^\(\?P?<[A-Za-z_]/.test(re.slice(i))) n++;
-    }
-  }
-  return n;
 }
 
 /** Kusto trim() takes a regex; anchored repetition removes it from either end. */
