@@ -45,7 +45,7 @@ const fns: Record<string, (a: readonly string[]) => string> = {
   // ClickHouse's extract returns the first capture group (or the whole match without groups); the
   // KQL lowering rewrites constant regexes so the wanted group is the first (kql-functions extractCall).
   extract: ([re, g, s]) => {
-    if (!/^(?:toInt64\()?1\)?$/.test(g!)) throw new SqlCompileError('extract() of a capture group other than the first is not available on ClickHouse unless the regex and group are constants');
+    if (!/^(?:toU?Int\d+\()?1\)?$/.test(g!)) throw new SqlCompileError('extract() of a capture group other than the first is not available on ClickHouse unless the regex and group are constants');
     return `nullIf(extract(${s}, ${re}), '')`;
   },
   split: ([s, d]) => `splitByString(${d}, ${s})`,
