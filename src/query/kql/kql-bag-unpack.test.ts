@@ -40,6 +40,8 @@ describe('evaluate bag_unpack', () => {
     const t = await table('datatable(d:dynamic)[dynamic({"a": 1, "b": null}), dynamic({"a": "x", "b": 2}), dynamic({"c": null})] | evaluate bag_unpack(d)');
     assert.deepEqual(t.columns, ['a:dynamic', 'b:long', 'c:dynamic']);
     assert.deepEqual(t.rows.map((r) => r['b']).sort(), [2, null, null]);
+    // A JSON null is no value, also in a dynamic column.
+    assert.deepEqual(t.rows.map((r) => r['c']), [null, null, null]);
   });
 
   it('unpacks DeviceDetail of SigninLogs into its fields, the values those of the record', async () => {

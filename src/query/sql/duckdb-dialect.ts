@@ -114,7 +114,8 @@ const fns: Record<string, (a: readonly string[]) => string> = {
   dynamic_to_list: ([x]) => `(CASE WHEN json_type(CAST(${x} AS JSON)) = 'ARRAY' THEN CAST(CAST(${x} AS JSON) AS JSON[]) WHEN ${x} IS NULL THEN CAST([] AS JSON[]) ELSE [CAST(${x} AS JSON)] END)`,
   range_array: ([n]) => `to_json(range(CAST(coalesce(${n}, 0) AS BIGINT)))`,
   dynamic_index: ([a, i]) => `json_extract(CAST(${a} AS JSON), '$[' || CAST(${i} AS VARCHAR) || ']')`,
-  bag_get: ([b, k]) => `json_extract(CAST(${b} AS JSON), ${jsonKeyPath(k!)})`,
+  // A JSON null under the key is no value (Kusto's bag_unpack ignores nulls).
+  bag_get: ([b, k]) => `nullif(json_extract(CAST(${b} AS JSON), ${jsonKeyPath(k!)}), 'null')`,
   bag_value_type: ([b, k]) =>
     `(CASE json_type(CAST(${b} AS JSON), ${jsonKeyPath(k!)}) WHEN 'VARCHAR' THEN 'string' WHEN 'BIGINT' THEN 'long' WHEN 'UBIGINT' THEN 'long' ` +
     `WHEN 'DOUBLE' THEN 'real' WHEN 'BOOLEAN' THEN 'bool' WHEN 'NULL' THEN NULL WHEN 'OBJECT' THEN 'dynamic' WHEN 'ARRAY' THEN 'dynamic' END)`,
