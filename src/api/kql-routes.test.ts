@@ -44,3 +44,40 @@ describe('POST /v1/workspaces/{tenant}/query', () => {
     assert.equal(res.statusCode, 400);
   });
 });
+
+describe('data-dependent constructs and role-scoped search through the route', () => {
+  let scoped: FastifyInstance;
+  before(async () => {
+    scoped = Fastify();
+    // A caller who may read every log but the sign-ins.
+    registerKqlRoutes(scoped, {
+      store, resolveTenant: () => TENANT, now: () => NOW, resolveRoles: async () => ['Reports Reader'],
+      authorizeRead: (_roles, def) => {
+        if (def.kind === 'signIns') throw Object.assign(new Error('forbidden'), { statusCode: 403 });
+      },
+    });
+  });
+  after(async () => {
+    await scoped.close();
+  });
+  const post = (a: FastifyInstance, query: string) => a.inject({ method: 'POST', url: `/v1/workspaces/${TENANT}/query`, payload: { query } });
+
+  it('a search without tables skips the logs the caller may not read; naming one is refused', async () => {
+    const res = await post(scoped, 'search "contoso" | distinct $table');
+    assert.equal(res.statusCode, 200);
+    const tables = (res.json().tables[0].rows as string[][]).map((r) => r[0]);
+    assert.ok(tables.includes('AuditLogs'), tables.join());
+    assert.ok(!tables.some((t) => /SignIn/i.test(t)), tables.join());
+    assert.equal((await post(app, 'search "contoso" | distinct $table')).json().tables[0].rows.some((r: string[]) => r[0] === 'SigninLogs'), true);
+    assert.equal((await post(scoped, 'search in (SigninLogs) "contoso"')).statusCode, 403);
+  });
+
+  it('bag_unpack runs its probe through the route and its refusals are 400s', async () => {
+    const ok = await post(app, 'SigninLogs | take 1 | project d = todynamic(DeviceDetail) | evaluate bag_unpack(d)');
+    assert.equal(ok.statusCode, 200);
+    assert.ok(ok.json().tables[0].columns.some((c: { name: string; type: string }) => c.name === 'operatingSystem' && c.type === 'string'));
+    const bad = await post(app, 'datatable(Name:string, d:dynamic)["a", dynamic({"Name": "b"})] | evaluate bag_unpack(d)');
+    assert.equal(bad.statusCode, 400);
+    assert.equal(bad.json().error.idtrailCode, 'IDT_KQL_SEMANTIC');
+  });
+});

@@ -4,7 +4,7 @@
 // the table views, so a query cannot reach another tenant whatever it says.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { LogStore, QueryOptions } from '../store/index.ts';
-import { LOG_KINDS, type LogKindDef } from '../model/index.ts';
+import { LOG_KINDS, type LogKind, type LogKindDef } from '../model/index.ts';
 import { scannedKinds, type Relation } from '../query/ir/index.ts';
 import { KqlError, runKql } from '../query/kql/index.ts';
 import { ApiError } from './api-errors.ts';
@@ -46,9 +46,19 @@ export function registerKqlRoutes(app: FastifyInstance, deps: KqlRouteDeps): voi
     // e.g. a Global Administrator without an attribute log role cannot read
     // AADCustomSecurityAttributeAuditLogs through KQL either.
     let store = deps.store;
+    let canRead: ((kind: LogKind) => boolean) | undefined;
     if (deps.resolveRoles && deps.authorizeRead) {
       const roles = await deps.resolveRoles(req);
       const authorize = deps.authorizeRead;
+      // A `search` without a table list covers the tables the caller may read, as in Log Analytics.
+      canRead = (kind) => {
+        try {
+          authorize(roles, LOG_KINDS[kind]);
+          return true;
+        } catch {
+          return false;
+        }
+      };
       const guard = (plan: Relation) => {
         for (const k of scannedKinds(plan)) authorize(roles, LOG_KINDS[k]);
       };
@@ -62,7 +72,7 @@ export function registerKqlRoutes(app: FastifyInstance, deps: KqlRouteDeps): voi
       });
     }
     try {
-      const result = await runKql(store, tenant, body.query, { ...(body.timespan ? { timespan: body.timespan as string } : {}), now: deps.now?.() ?? new Date(), signal: req.abortSignal });
+      const result = await runKql(store, tenant, body.query, { ...(body.timespan ? { timespan: body.timespan as string } : {}), now: deps.now?.() ?? new Date(), signal: req.abortSignal, ...(canRead ? { canRead } : {}) });
       return reply.code(200).type('application/json').send(result);
     } catch (e) {
       if (e instanceof KqlError) return reply.code(400).type('application/json').send(kqlErrorBody(e));

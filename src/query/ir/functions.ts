@@ -85,6 +85,17 @@ export const FUNCTIONS = {
   // ---- added for KQL (dynamic values, safe conversions, datetime arithmetic) ----
   /** any value (struct, list, scalar) → dynamic (JSON) */
   to_dynamic: f(1, 1, 'dynamic'),
+  /**
+   * The same conversion where the lowering knows the source, so engines that keep dynamic values as
+   * JSON text (ClickHouse) can render it: a stored record or list of records (already JSON there),
+   * a string, a long, a bool.
+   */
+  stored_json: f(1, 1, 'dynamic'),
+  string_to_dynamic: f(1, 1, 'dynamic'),
+  long_to_dynamic: f(1, 1, 'dynamic'),
+  bool_to_dynamic: f(1, 1, 'dynamic'),
+  /** a stored list of strings (an array column on ClickHouse, where an empty one stands for none) */
+  string_list_to_dynamic: f(1, 1, 'dynamic'),
   /** JSON text → dynamic; text that is not JSON becomes a dynamic string (Kusto parse_json) */
   parse_json: f(1, 1, 'dynamic'),
   /** Kusto tostring(dynamic): a string element unquoted, anything else as compact JSON text */
@@ -127,6 +138,18 @@ export const FUNCTIONS = {
   range_array: f(1, 1, 'dynamic'),
   /** element i of a dynamic array, with a non-constant index */
   dynamic_index: f(2, 2, 'dynamic'),
+  /** bag_get(bag, key): the value under a key given as a (bound) string, any characters allowed */
+  bag_get: f(2, 2, 'dynamic'),
+  /** bag_value_type(bag, key): Kusto type name of the value under key (string/long/real/bool/dynamic), null when null or absent */
+  bag_value_type: f(2, 2, 'string'),
+  /** parse_url(text) → {Scheme, Host, Port, Path, Username, Password, "Query Parameters": {…}, Fragment} (Kusto parse_url) */
+  parse_url: f(1, 1, 'dynamic'),
+  /** timespan_part(ns, unitNs, modulo): (|ns| div unit) mod modulo, exact integer arithmetic */
+  timespan_part: f(3, 3, 'long'),
+  /** zero_pad(n, width): n as text, left-padded with zeros to at least width digits */
+  zero_pad: f(2, 2, 'string'),
+  /** random(): a uniform double in [0, 1), drawn per row */
+  random: f(0, 0, 'double'),
   /** series_fit_line(array) → dynamic {rsquare, slope, variance, rvariance, interception, line_fit} */
   series_fit_line: f(1, 1, 'dynamic'),
 } as const satisfies Record<string, FunctionSig>;

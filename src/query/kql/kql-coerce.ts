@@ -30,6 +30,25 @@ export function asString(x: Typed): Expr {
   }
 }
 
+/**
+ * A value of a known type as dynamic. The typed forms are the same conversion; they exist so an
+ * engine that keeps dynamic values as JSON text can build that text for each type.
+ */
+export function toDynamicCall(x: Typed): Expr {
+  switch (x.t) {
+    case 'string':
+      return call('string_to_dynamic', x.e);
+    case 'long':
+    case 'int':
+    case 'timespan':
+      return call('long_to_dynamic', x.e);
+    case 'bool':
+      return call('bool_to_dynamic', x.e);
+    default:
+      return call('to_dynamic', x.e);
+  }
+}
+
 /** A value as `to`, the way Kusto's to*() functions convert (null when not convertible). */
 export function convert(x: Typed, to: IrType): Expr {
   if (x.t === to) return x.e;
@@ -40,7 +59,7 @@ export function convert(x: Typed, to: IrType): Expr {
   }
   if (x.t === 'null') return lit(null, to);
   if (to === 'string') return asString(x);
-  if (to === 'dynamic') return x.t === 'string' ? call('parse_json', x.e) : call('to_dynamic', x.e);
+  if (to === 'dynamic') return x.t === 'string' ? call('parse_json', x.e) : toDynamicCall(x);
   const text = x.t === 'dynamic' ? call('dynamic_to_string', x.e) : x.t === 'string' ? x.e : null;
   if (isNumeric(to)) {
     if (isNumeric(x.t) || x.t === 'timespan') return cast(x.e, to);

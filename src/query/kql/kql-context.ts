@@ -2,7 +2,7 @@
 // error construction with positions. Kusto is typed, and its results depend on types (string vs
 // number comparisons, dynamic access, timespan arithmetic), so every lowered value carries one.
 import type { Expr, IrType, Relation, SortKey } from '../ir/index.ts';
-import type { ObjectSchema } from '../../model/index.ts';
+import type { LogKind, ObjectSchema } from '../../model/index.ts';
 import { KqlError, positionOf, type KqlErrorCode } from './kql-errors.ts';
 import type { PNode } from './kql-parser.ts';
 
@@ -64,10 +64,15 @@ export interface KqlOptions {
   readonly tenantId: string;
   /** The query's `now()`; Kusto fixes it once per query. Tests pass a fixed clock. */
   readonly now: Date;
+  /** Which logs the caller may read: a `search` without a table list covers only those. */
+  readonly canRead?: (kind: LogKind) => boolean;
+  /** Answers of the probes a previous lowering pass asked for (kql-probes.ts). */
+  readonly probes?: ReadonlyMap<string, ReadonlyArray<Readonly<Record<string, unknown>>>>;
 }
 
 export class Ctx {
   private seq = 0;
+  private readonly reached = new Map<number, number>();
   constructor(readonly text: string, readonly opts: KqlOptions) {}
 
   fail(code: KqlErrorCode, message: string, node: PNode | null): never {
@@ -83,6 +88,12 @@ export class Ctx {
   /** A fresh internal column name that cannot clash with user columns. */
   fresh(prefix: string): string {
     return `__${prefix}${this.seq++}`;
+  }
+  /** A key for a data-dependent construct, stable across lowering passes of the same text. */
+  probeKey(node: PNode): string {
+    const n = this.reached.get(node.start) ?? 0;
+    this.reached.set(node.start, n + 1);
+    return `${node.start}#${n}`;
   }
   source(node: PNode): string {
     return this.text.slice(node.start, node.end);

@@ -270,7 +270,7 @@ function unparen(n: PNode): PNode {
 
 /** True when a node names or builds a table rather than a scalar. */
 export function isTabular(n: PNode, env: Env): boolean {
-  if (['PipeExpression', 'MaterializeExpression', 'UnionOperator', 'DataTableExpression', 'PrintOperator', 'RangeOperator'].includes(n.kind)) return true;
+  if (['PipeExpression', 'MaterializeExpression', 'UnionOperator', 'DataTableExpression', 'PrintOperator', 'RangeOperator', 'SearchOperator'].includes(n.kind)) return true;
   if (n.kind === 'NameReference') {
     const name = nameOfRef(n);
     if (env.vars?.has(name) || colType(env.cols, name) !== undefined) return false;

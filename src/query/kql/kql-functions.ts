@@ -10,6 +10,8 @@ import { nameOf, type Binding } from './kql-context.ts';
 import type { PNode } from './kql-parser.ts';
 import { kustoFormatToStrftime } from '../sql/duckdb-dialect.ts';
 import { windowCall } from './kql-serialized.ts';
+import { URL_TIMESPAN_FUNCTIONS } from './kql-url-timespan.ts';
+import { captureGroups, extractCall } from './kql-regex.ts';
 
 type Impl = (a: Typed[], env: Env, n: PNode, raw: readonly PNode[]) => Typed;
 
@@ -87,8 +89,8 @@ const SCALARS: Record<string, Impl> = {
   replace: ([re, by, s]) => T(call('replace_regex', str(s), str(re), str(by)), 'string'),
   replace_regex: ([s, re, by]) => T(call('replace_regex', str(s), str(re), str(by)), 'string'),
   replace_string: ([s, a, b]) => T(call('replace_string', str(s), str(a), str(b)), 'string'),
-  extract: ([re, g, s, typ]) => {
-    const e = call('extract', str(re), g!.e, str(s));
+  extract: ([re, g, s, typ], env, n) => {
+    const e = extractCall(re!, g!, str(s), env, n);
     return typ ? T(convert(T(e, 'string'), typ.t), typ.t) : T(e, 'string');
   },
   extract_all: (a, env, n) => {
@@ -155,6 +157,7 @@ const SCALARS: Record<string, Impl> = {
 };
 SCALARS['ago'] = ([x], env) => arithmetic('sub', nowLit(env), x!);
 SCALARS['typeof'] = SCALARS['gettype']!;
+Object.assign(SCALARS, URL_TIMESPAN_FUNCTIONS);
 
 const timespanParser = { parseTimespan: (s: string) => import_parseTimespan(s) };
 import { parseTimespan as import_parseTimespan } from './kql-literals.ts';
@@ -236,23 +239,6 @@ function ipv4InRange(ip: Typed, range: string, env: Env, n: PNode): Typed {
   const num = [0, 1, 2, 3].reduce<Expr>((acc, i) => arith('add', arith('mul', acc, lit(256)), octet(i)), lit(0));
   const inRange = { kind: 'compare' as const, op: 'eq' as const, left: call('floor', arith('div', num, lit(unit))), right: lit(prefix) };
   return T(caseWhen([{ when: valid, then: inRange }], lit(null, 'bool')), 'bool');
-}
-
-/** Capturing groups in a regex: unescaped `(` not starting `(?…)`, plus named `(?<n>…)`/`(?P<n>…)`. */
-export function captureGroups(re: string): number {
-  let n = 0;
-  for (let i = 0; i < re.length; i++) {
-    const ch = re[i];
-    if (ch === '\\') i++;
-    else if (ch === '[') {
-      // Parentheses inside a character class are literals.
-      for (i++; i < re.length && re[i] !== ']'; i++) if (re[i] === '\\') i++;
-    } else if (ch === '(') {
-      if (re[i + 1] !== '?') n++;
-      else if (/^\(\?P?<[A-Za-z_]/.test(re.slice(i))) n++;
-    }
-  }
-  return n;
 }
 
 /** Kusto trim() takes a regex; anchored repetition removes it from either end. */

@@ -61,7 +61,7 @@ const ERRORS: Array<{ kql: string; code: string; line: number; column: number; m
   { kql: 'SigninLogs | where (ResultType == ', code: 'IDT_KQL_SYNTAX', line: 1, column: 34, msg: /./ },
   { kql: 'SigninLogs\n| where NoSuchColumn == 1', code: 'IDT_KQL_SEMANTIC', line: 2, column: 9, msg: /NoSuchColumn/ },
   { kql: 'NoSuchTable | take 1', code: 'IDT_KQL_SEMANTIC', line: 1, column: 1, msg: /NoSuchTable/ },
-  { kql: 'SigninLogs | evaluate bag_unpack(Status)', code: 'IDT_KQL_UNSUPPORTED', line: 1, column: 14, msg: /evaluate/ },
+  { kql: 'SigninLogs | evaluate autocluster()', code: 'IDT_KQL_UNSUPPORTED', line: 1, column: 23, msg: /evaluate autocluster/ },
   { kql: 'SigninLogs | extend x = base64_decode_tostring(UserAgent)', code: 'IDT_KQL_UNSUPPORTED', line: 1, column: 25, msg: /base64_decode_tostring/ },
   { kql: 'SigninLogs | where count() > 1', code: 'IDT_KQL_SEMANTIC', line: 1, column: 20, msg: /aggregate/ },
   { kql: 'SigninLogs | join kind=weird (AuditLogs) on Id', code: 'IDT_KQL_UNSUPPORTED', line: 1, column: 14, msg: /weird/ },

@@ -8,8 +8,29 @@ import { convert } from './kql-coerce.ts';
 import { lowerExpr, nameOfRef } from './kql-expressions.ts';
 import { exprEnv, type OpEnv } from './kql-operators.ts';
 import type { PNode } from './kql-parser.ts';
+import { probe } from './kql-probes.ts';
 
 const f = (n: string): Expr => field(n);
+
+/**
+ * Bins per series. Kusto caps series at 2^20 values; the grid here is materialised once per group
+ * (cross-joined with the `by` keys), so idtrail stops far earlier.
+ */
+export const MAX_BINS = 10000;
+
+/**
+ * Bins of a series whose bounds come from the data: a probe (kql-probes.ts) reads the axis' first
+ * and last values, so an open-ended make-series over years of data at a 1s step is refused with a
+ * 400 before any grid is built. The plan itself still takes the bounds in SQL, as before.
+ */
+function dataBins(op: PNode, axis: Expr, input: TRel, o: OpEnv, b: { from: number; to: number; stepMs: number }): number {
+  const [row] = probe(o.ctx, op, () => aggregate(input.rel, [], [named('lo', agg('min', [axis])), named('hi', agg('max', [axis]))]));
+  const ms = (v: unknown) => (v === null || v === undefined ? NaN : Date.parse(String(v)));
+  const lo = Number.isNaN(b.from) ? Math.floor(ms(row?.['lo']) / b.stepMs) * b.stepMs : b.from;
+  const hi = Number.isNaN(b.to) ? (Math.floor(ms(row?.['hi']) / b.stepMs) + 1) * b.stepMs : b.to;
+  // An empty input (no first or last value) has no bins.
+  return Number.isFinite(lo) && Number.isFinite(hi) ? Math.max(0, Math.ceil((hi - lo) / b.stepMs)) : 0;
+}
 
 /** Bins from `from` (inclusive) to `to` (exclusive) when the bounds are only known in SQL. */
 function binGrid(bin: string, from: Expr, to: Expr, stepNs: number, o: OpEnv): Relation {
@@ -56,8 +77,8 @@ export function makeSeries(op: PNode, input: TRel, o: OpEnv): TRel {
   const fromLit: Expr = fromN ? lit(new Date(from).toISOString(), 'datetime') : bound('min');
   const toLit: Expr = toN ? lit(new Date(to).toISOString(), 'datetime') : call('datetime_add', bound('max'), lit(stepNs));
   const stepMs = stepNs / 1e6;
-  const nBins = constantBounds ? Math.max(0, Math.ceil((to - from) / stepMs)) : 0;
-  if (nBins > 10000) return o.ctx.unsupported(`a make-series of ${nBins} bins (at most 10000)`, op);
+  const nBins = constantBounds ? Math.max(0, Math.ceil((to - from) / stepMs)) : dataBins(op, on.e, input, o, { from, to, stepMs });
+  if (nBins > MAX_BINS) return o.ctx.unsupported(`a make-series of ${nBins} bins (at most ${MAX_BINS}; give from/to or a larger step)`, op);
   const keys = (op.c['ByClause']?.c['Expressions']?.items ?? []).map((k) => {
     const x = lowerExpr(k.kind === 'SimpleNamedExpression' ? k.c['Expression']! : k, env);
     return { name: k.kind === 'SimpleNamedExpression' ? nameOf(k.c['Name']) : nameOfRef(k) || o.ctx.fresh('key'), e: x.e, t: x.t };

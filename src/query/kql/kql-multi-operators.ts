@@ -3,7 +3,7 @@
 // and the default kind (innerunique) keeps one left row per key.
 import type { Expr, IrType, JoinType } from '../ir/index.ts';
 import {
-  and, call, cmp, drop, eq, extendRel, field, join, lit, named, project, union, unnest, where,
+  and, call, cmp, drop, eq, extendRel, field, join, limit, lit, named, project, sort, union, unnest, where,
 } from '../ir/index.ts';
 import type { Columns, TRel } from './kql-context.ts';
 import { nameOf } from './kql-context.ts';
@@ -16,6 +16,9 @@ import { lowerParse } from './kql-parse-operator.ts';
 import { makeSeries } from './kql-make-series.ts';
 import { isHidden } from './kql-struct-access.ts';
 import { lowerTopNested } from './kql-top-nested.ts';
+import { ProbeNeeded } from './kql-probes.ts';
+import { lowerEvaluate } from './kql-bag-unpack.ts';
+import { lowerSearch } from './kql-search.ts';
 
 const f = (n: string): Expr => field(n);
 
@@ -39,9 +42,25 @@ export function lowerMultiOperator(op: PNode, input: TRel, o: OpEnv): TRel {
       return lowerParse(op, input, o, true);
     case 'TopNestedOperator':
       return lowerTopNested(op, input, o);
+    case 'EvaluateOperator':
+      return lowerEvaluate(op, input, o);
+    case 'SampleOperator':
+      return sample(op, input, o);
+    case 'SearchOperator':
+      return lowerSearch(op, input, o);
     default:
       return o.ctx.unsupported(`the '${o.ctx.source(op).split(/[\s(]/)[0]}' operator`, op);
   }
+}
+
+/** `sample N`: N rows drawn at random (a fresh draw per run, as in Kusto), in no particular order. */
+function sample(op: PNode, input: TRel, o: OpEnv): TRel {
+  if (o.partition) return o.ctx.unsupported('sample inside mv-apply', op);
+  if ((op.c['Parameters']?.items ?? []).length) return o.ctx.unsupported('sample parameters (hint.*)', op.c['Parameters']!);
+  const n = lowerExpr(op.c['Expression']!, exprEnv(o, input.cols));
+  if (n.e.kind !== 'literal' || typeof n.e.value !== 'number') return o.ctx.unsupported('a sample size that is not a constant', op.c['Expression']!);
+  const count = Math.max(0, Math.floor(n.e.value));
+  return { rel: limit(sort(input.rel, [{ expr: call('random'), direction: 'asc' }]), count), cols: input.cols };
 }
 
 function paramText(op: PNode, name: string, o: OpEnv): string | null {
@@ -129,11 +148,17 @@ export function lowerUnion(op: PNode, leading: TRel[], o: OpEnv): TRel {
       inputs.push(o.tabular(node, o.scope));
       labels.push(o.ctx.source(node).trim().split(/\s/)[0] ?? 'input');
     } catch (err) {
-      // isfuzzy=true tolerates a table that does not exist (or fails to resolve).
-      if (!fuzzy || (err as { code?: string }).code === 'IDT_KQL_SYNTAX') throw err;
+      // isfuzzy=true tolerates a table that does not exist (or fails to resolve); a probe request
+      // is not a failure, it must reach the runner.
+      if (!fuzzy || (err as { code?: string }).code === 'IDT_KQL_SYNTAX' || err instanceof ProbeNeeded) throw err;
     }
   }
   if (inputs.length === 0) return o.ctx.fail('IDT_KQL_SEMANTIC', 'union has no resolvable input', op);
+  return unionOf(inputs, labels, source);
+}
+
+/** Inputs stacked, columns matched by name; `source` names a column holding each row's label. */
+export function unionOf(inputs: readonly TRel[], labels: readonly string[], source: string | null): TRel {
   // Same-named columns of different types become Col_<type> in each input (Kusto's rule).
   const types = new Map<string, Set<IrType>>();
   for (const i of inputs) for (const [n, t] of i.cols) if (t !== 'null') (types.get(n) ?? types.set(n, new Set()).get(n)!).add(t);
@@ -144,7 +169,7 @@ export function lowerUnion(op: PNode, leading: TRel[], o: OpEnv): TRel {
   const cols: Array<readonly [string, IrType]> = [];
   if (source) cols.push([source, 'string']);
   for (const r of renamed) for (const c of r.cols) if (!cols.some((x) => x[0] === c[0])) cols.push(c);
-  return { rel: union(renamed.map((r) => r.rel), source ?? undefined, source ? labels : undefined), cols };
+  return { rel: union(renamed.map((r) => r.rel), source ?? undefined, source ? [...labels] : undefined), cols };
 }
 
 interface Expansion {

@@ -8,6 +8,7 @@ import { nameOf, type Columns, type TRel } from './kql-context.ts';
 import { asString, convert } from './kql-coerce.ts';
 import { lowerExpr } from './kql-expressions.ts';
 import { parseStringToken } from './kql-literals.ts';
+import { uncaptured } from './kql-regex.ts';
 import { exprEnv, type OpEnv } from './kql-operators.ts';
 import type { PNode } from './kql-parser.ts';
 import { kqlTypeName } from './kql-sources.ts';
@@ -15,31 +16,6 @@ import { kqlTypeName } from './kql-sources.ts';
 type Part = { kind: 'text'; re: string } | { kind: 'skip' } | { kind: 'column'; name: string; type: IrType; node: PNode };
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** A user's regex with its capturing groups made non-capturing, so group numbers stay ours. */
-export function uncaptured(re: string): string {
-  let out = '';
-  for (let i = 0; i < re.length; i++) {
-    const ch = re[i]!;
-    if (ch === '\\') {
-      out += ch + (re[i + 1] ?? '');
-      i++;
-    } else if (ch === '[') {
-      // Copy a character class verbatim: parentheses inside it are literals.
-      let j = i + 1;
-      if (re[j] === ']') j++;
-      while (j < re.length && re[j] !== ']') j += re[j] === '\\' ? 2 : 1;
-      out += re.slice(i, j + 1);
-      i = j;
-    } else if (ch === '(' && re[i + 1] !== '?') out += '(?:';
-    else if (ch === '(' && /^\(\?P?<[A-Za-z_]\w*>/.test(re.slice(i))) {
-      const m = /^\(\?P?<[A-Za-z_]\w*>/.exec(re.slice(i))!;
-      out += '(?:';
-      i += m[0].length - 1;
-    } else out += ch;
-  }
-  return out;
-}
 
 /** What a typed column may match in strict modes (simple, regex); relaxed takes any text. */
 function columnRegex(t: IrType, relaxed: boolean): string {

@@ -2,9 +2,11 @@
 // {tables: [{name, columns: [{name, type}], rows: [[…]]}]}. Shared by the HTTP route and the CLI.
 import type { IrType } from '../ir/index.ts';
 import type { LogStore } from '../../store/index.ts';
+import type { LogKind } from '../../model/index.ts';
 import { kqlToIr, type LoweredQuery } from './kql-to-ir.ts';
 import { KqlError } from './kql-errors.ts';
 import { kustoTypeName } from './kql-functions.ts';
+import { MAX_PROBES, ProbeNeeded, type ProbeRows } from './kql-probes.ts';
 
 export interface LaColumnInfo {
   readonly name: string;
@@ -25,16 +27,34 @@ export interface RunKqlOptions {
   readonly now?: Date;
   /** Cancels the query in the engine (a request deadline, a client that left). */
   readonly signal?: AbortSignal;
+  /** Which logs the caller may read (a `search` without a table list searches only those). */
+  readonly canRead?: (kind: LogKind) => boolean;
 }
 
-export function lowerKql(text: string, tenantId: string, opts: RunKqlOptions = {}): LoweredQuery {
+/** Lower without a store: a construct that needs a probe (kql-probes.ts) throws ProbeNeeded. */
+export function lowerKql(text: string, tenantId: string, opts: RunKqlOptions = {}, probes?: ReadonlyMap<string, ProbeRows>): LoweredQuery {
   const now = opts.now ?? new Date();
   const timeRange = opts.timespan ? parseTimespanParam(opts.timespan, now) : undefined;
-  return kqlToIr(text, { tenantId, now, ...(timeRange ? { timeRange } : {}) });
+  return kqlToIr(text, { tenantId, now, ...(timeRange ? { timeRange } : {}), ...(probes ? { probes } : {}), ...(opts.canRead ? { canRead: opts.canRead } : {}) });
+}
+
+/** Lower the query, running the probes it asks for on the store until the plan is complete. */
+export async function lowerWithProbes(store: LogStore, tenantId: string, text: string, opts: RunKqlOptions = {}): Promise<LoweredQuery> {
+  const probes = new Map<string, ProbeRows>();
+  for (;;) {
+    try {
+      return lowerKql(text, tenantId, opts, probes);
+    } catch (e) {
+      if (!(e instanceof ProbeNeeded)) throw e;
+      if (probes.size >= MAX_PROBES) throw new KqlError('IDT_KQL_UNSUPPORTED', `the query needs more than ${MAX_PROBES} data-dependent schemas (bag_unpack, open-ended make-series)`, null);
+      const r = await store.query(e.plan, opts.signal ? { signal: opts.signal } : undefined);
+      probes.set(e.key, r.rows);
+    }
+  }
 }
 
 export async function runKql(store: LogStore, tenantId: string, text: string, opts: RunKqlOptions = {}): Promise<LaQueryResult> {
-  const q = lowerKql(text, tenantId, opts);
+  const q = await lowerWithProbes(store, tenantId, text, opts);
   const r = await store.query(q.plan, opts.signal ? { signal: opts.signal } : undefined);
   const rows = r.rows.map((row) => q.columns.map(([name, t]) => outValue(row[name], t)));
   return { tables: [{ name: 'PrimaryResult', columns: q.columns.map(([name, t]) => ({ name, type: kustoTypeName(t) })), rows }] };

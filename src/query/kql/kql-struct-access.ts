@@ -13,6 +13,7 @@ import type { Expr, IrType } from '../ir/index.ts';
 import { call, field, named } from '../ir/index.ts';
 import type { FieldSchema, ObjectSchema } from '../../model/index.ts';
 import type { Columns, StructRef, Typed } from './kql-context.ts';
+import { toDynamicCall } from './kql-coerce.ts';
 
 export const HIDDEN_PREFIX = '__s';
 
@@ -53,7 +54,7 @@ export function structAccess(x: Typed, key: string | number, cols: Columns, fall
   const name = leafName(s.hidden, path);
   if (!t || !cols.some((c) => c[0] === name)) return null;
   const leaf: Typed = { e: field(name), t };
-  return { e: call('to_dynamic', leaf.e), t: 'dynamic', leaf };
+  return { e: toDynamicCall(leaf), t: 'dynamic', leaf };
 }
 
 /** The hidden columns a struct reference needs, as pass-through items (for `project`). */

@@ -2,6 +2,7 @@
 // and detection tests (until the demo generator's ground truth is merged). Times are relative to
 // NOW; every number a test asserts is visible in this file.
 import { LOG_KINDS, normalizeRecord, type LogKind } from '../../model/index.ts';
+import { after, before } from 'node:test';
 import { DuckDbStore } from '../../store/index.ts';
 
 export const NOW = new Date('2024-06-15T12:00:00Z');
@@ -149,4 +150,24 @@ export async function seedStore(): Promise<DuckDbStore> {
   // Another tenant's records must never appear in tenant-a's answers.
   await put('signIns', OTHER_TENANT, [signIn({ user: 99, hoursAgo: 1, ip: '6.6.6.6', city: 'MOW', code: 50126 })]);
   return store;
+}
+
+/**
+ * The seeded store, opened before a test file's tests and closed after them: call the result inside
+ * a test. A file's own preparation (reading raw rows to compare with) goes in `prepare`, which runs
+ * once the store is open; a second root-level before() of its own was seen to start too early.
+ */
+export function useSeededStore(prepare?: (store: DuckDbStore) => Promise<void>): () => DuckDbStore {
+  let store: DuckDbStore | null = null;
+  before(async () => {
+    store = await seedStore();
+    await prepare?.(store);
+  });
+  after(async () => {
+    await store?.close();
+  });
+  return () => {
+    if (!store) throw new Error('the seeded store is opened in before()');
+    return store;
+  };
 }

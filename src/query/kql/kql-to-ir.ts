@@ -7,6 +7,7 @@ import { Ctx, Scope, nameOf, type Binding, type Columns, type FunctionParam, typ
 import { isTabular, lowerExpr, nameOfRef, type Env } from './kql-expressions.ts';
 import { lowerOperator, type OpEnv } from './kql-operators.ts';
 import { lowerUnion } from './kql-multi-operators.ts';
+import { lowerSearch } from './kql-search.ts';
 import { findLaTable, laTableView } from './la-tables.ts';
 import { lowerDataTable, lowerPrint, lowerRange } from './kql-sources.ts';
 import { parseKql, type PNode } from './kql-parser.ts';
@@ -84,7 +85,7 @@ class Lowering {
   private startsTable(n: PNode, scope: Scope): boolean {
     if (n.kind === 'ParenthesizedExpression') return this.startsTable(n.c['Expression']!, scope);
     if (n.kind === 'NameReference') return findLaTable(nameOfRef(n)) !== undefined && !scope.get(nameOfRef(n));
-    return n.kind === 'UnionOperator' || n.kind === 'DataTableExpression' || n.kind === 'PrintOperator' || n.kind === 'RangeOperator';
+    return n.kind === 'UnionOperator' || n.kind === 'DataTableExpression' || n.kind === 'PrintOperator' || n.kind === 'RangeOperator' || n.kind === 'SearchOperator';
   }
 
   private params(decl: PNode): FunctionParam[] {
@@ -118,6 +119,8 @@ class Lowering {
         return lowerPrint(n, this.env(scope));
       case 'RangeOperator':
         return lowerRange(n, this.env(scope));
+      case 'SearchOperator':
+        return lowerSearch(n, null, opEnv);
       default:
         return this.ctx.fail('IDT_KQL_UNSUPPORTED', `'${this.ctx.source(n).slice(0, 60)}' (${n.kind}) is not supported as a table`, n);
     }

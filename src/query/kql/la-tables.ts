@@ -33,9 +33,11 @@ export interface LaTable {
 const f = (...p: string[]) => field(...p);
 const col = (name: string, type: IrType, expr: Expr): LaColumn => ({ name, type, expr });
 const str = (name: string, ...path: string[]): LaColumn => col(name, 'string', f(...path));
-const dyn = (name: string, ...path: string[]): LaColumn => ({ ...col(name, 'dynamic', call('to_dynamic', f(...path))), source: path });
+// Stored records and lists render through stored_json, which engines keeping them as JSON text read
+// as is; a list of scalars is switched to a list conversion in laTableView (scalarListsAsValues).
+const dyn = (name: string, ...path: string[]): LaColumn => ({ ...col(name, 'dynamic', call('stored_json', f(...path))), source: path });
 /** A nested value as JSON text, as the tables that lack dynamic columns store it. */
-const jsonText = (name: string, ...path: string[]): LaColumn => ({ ...col(name, 'string', cast(call('to_dynamic', f(...path)), 'string')), source: path });
+const jsonText = (name: string, ...path: string[]): LaColumn => ({ ...col(name, 'string', cast(call('stored_json', f(...path)), 'string')), source: path });
 const konst = (name: string, value: string | number | boolean, type: IrType = 'string'): LaColumn => col(name, type, lit(value, type));
 const asText = (name: string, ...path: string[]): LaColumn => col(name, 'string', cast(f(...path), 'string'));
 
@@ -268,7 +270,7 @@ export function findLaTable(name: string): LaTable | undefined {
  * columns named with `tag`, which must be unique per view instance in a query.
  */
 export function laTableView(t: LaTable, tenantId: string, tag = ''): { rel: Relation; columns: Columns } {
-  const cols = dedupe(t.columns(tenantId));
+  const cols = dedupe(t.columns(tenantId)).map((c) => scalarListsAsValues(c, LOG_KINDS[t.kind].schema));
   const base = t.filter ? where(scan(t.kind, tenantId), t.filter) : scan(t.kind, tenantId);
   const out: Array<Columns[number]> = [];
   const items = cols.map((c) => named(c.name, c.expr));
@@ -287,6 +289,18 @@ export function laTableView(t: LaTable, tenantId: string, tag = ''): { rel: Rela
     rel: project(base, [...items, ...hidden.map((h) => named(h.name, h.expr))]),
     columns: [...out, ...hidden.map((h) => [h.name, h.type] as const)],
   };
+}
+
+/** A list of scalars is a list column, not JSON text, in every store: it converts as a list. */
+function scalarListsAsValues(c: LaColumn, schema: ObjectSchema): LaColumn {
+  if (!c.source) return c;
+  let s: FieldSchema | undefined = schema;
+  for (const p of c.source) s = s?.kind === 'object' ? s.fields[p] : undefined;
+  if (s?.kind !== 'list' || s.item.kind !== 'scalar') return c;
+  const fn = s.item.type === 'string' ? 'string_list_to_dynamic' : 'to_dynamic';
+  const swap = (e: Expr): Expr =>
+    e.kind === 'call' && e.fn === 'stored_json' ? call(fn, ...e.args) : e.kind === 'cast' ? cast(swap(e.arg), e.to) : e;
+  return { ...c, expr: swap(c.expr) };
 }
 
 /** The record schema at a stored path, or null when it is not a record (lists, open JSON). */

@@ -42,8 +42,12 @@ const fns: Record<string, (a: readonly string[]) => string> = {
   substring: ([s, start, len]) => `substringUTF8(${s}, (${start}) + 1, ${len ?? '1000000000'})`,
   trim: ([s]) => `replaceRegexpAll(${s}, '^\\\\s+|\\\\s+$', '')`,
   replace_regex: ([s, re, by]) => `replaceRegexpAll(${s}, ${re}, ${by})`,
-  // ClickHouse's extract returns the first capture group (or the whole match without groups).
-  extract: ([re, _g, s]) => `nullIf(extract(${s}, ${re}), '')`,
+  // ClickHouse's extract returns the first capture group (or the whole match without groups); the
+  // KQL lowering rewrites constant regexes so the wanted group is the first (kql-functions extractCall).
+  extract: ([re, g, s]) => {
+    if (!/^(?:toU?Int\d+\()?1\)?$/.test(g!)) throw new SqlCompileError('extract() of a capture group other than the first is not available on ClickHouse unless the regex and group are constants');
+    return `nullIf(extract(${s}, ${re}), '')`;
+  },
   split: ([s, d]) => `splitByString(${d}, ${s})`,
   indexof: ([s, p]) => `(toInt64(positionUTF8(${s}, ${p})) - 1)`,
   now: () => secToText('now()'),
@@ -74,7 +78,31 @@ const fns: Record<string, (a: readonly string[]) => string> = {
     return `(6371008.8 * 2 * asin(sqrt(pow(sin((${r(lat2!)} - ${r(lat1!)}) / 2), 2) + cos(${r(lat1!)}) * cos(${r(lat2!)}) * pow(sin((${r(lon2!)} - ${r(lon1!)}) / 2), 2))))`;
   },
   hash: ([x]) => `toInt64(bitShiftRight(cityHash64(${x}), 1))`,
+  // Records and lists of records are stored as their JSON text (clickhouse-layout.ts).
+  stored_json: ([x]) => x!,
+  string_to_dynamic: ([x]) => jsonString(x!),
+  long_to_dynamic: ([x]) => `toString(${x})`,
+  bool_to_dynamic: ([x]) => `multiIf(isNull(${x}), NULL, ${x} != 0, 'true', 'false')`,
+  // Empty and absent lists are both stored as [] here; absent is the common case (null elsewhere).
+  string_list_to_dynamic: ([x]) => `if(empty(${x}), NULL, concat('[', arrayStringConcat(arrayMap(e -> ${jsonString('e')}, ${x}), ','), ']'))`,
+  list_has: ([l, x]) => `has(${l}, ${x})`,
+  random: () => '(rand() / 4294967296)',
+  timespan_part: ([x, unit, m]) => `(intDiv(abs(toInt64(${x})), toInt64(${unit})) % toInt64(${m}))`,
+  zero_pad: ([n, w]) => {
+    const t = `toString(${n})`;
+    return `if(length(${t}) >= ${w}, ${t}, concat(substring('00000000', 1, toUInt64(${w} - length(${t}))), ${t}))`;
+  },
 };
+
+/**
+ * A string as a JSON string literal (what to_json gives on DuckDB): backslash, quote and the usual
+ * control characters escaped. 18.16 has no JSON serialiser; rarer control characters stay as they are.
+ */
+function jsonString(x: string): string {
+  const pairs: Array<[string, string]> = [['\\\\', '\\\\\\\\'], ['"', '\\\\"'], ['\\n', '\\\\n'], ['\\r', '\\\\r'], ['\\t', '\\\\t']];
+  const escaped = pairs.reduce((acc, [from, to]) => `replaceAll(${acc}, '${from}', '${to}')`, x);
+  return `concat('"', ${escaped}, '"')`;
+}
 
 /** Segments of a lambda variable's path become part of an identifier, so they must be plain words. */
 function checkSegments(path: readonly string[]): void {

@@ -27,6 +27,9 @@ function kustoFormatToStrftime(fmt: string): string {
     .replace(/fffffff|ffffff/g, '%f').replace(/fff/g, '%g').replace(/tt/g, '%p');
 }
 
+/** A JSONPath selecting one key, built in SQL so the key itself stays a bound value. */
+const jsonKeyPath = (k: string) => `('$."' || replace(replace(${k}, '\\', '\\\\'), '"', '\\"') || '"')`;
+
 const fns: Record<string, (a: readonly string[]) => string> = {
   startswith: ([s, p]) => `starts_with(lower(${s}), lower(${p}))`,
   endswith: ([s, p]) => `suffix(lower(${s}), lower(${p}))`,
@@ -84,6 +87,11 @@ const fns: Record<string, (a: readonly string[]) => string> = {
     `(6371008.8 * 2 * asin(sqrt(pow(sin(radians((${lat2}) - (${lat1})) / 2), 2) + cos(radians(${lat1})) * cos(radians(${lat2})) * pow(sin(radians((${lon2}) - (${lon1})) / 2), 2))))`,
   hash: ([x]) => `CAST(hash(${x}) >> 1 AS BIGINT)`,
   to_dynamic: ([x]) => `to_json(${x})`,
+  stored_json: ([x]) => `to_json(${x})`,
+  string_to_dynamic: ([x]) => `to_json(${x})`,
+  long_to_dynamic: ([x]) => `to_json(${x})`,
+  bool_to_dynamic: ([x]) => `to_json(${x})`,
+  string_list_to_dynamic: ([x]) => `to_json(${x})`,
   parse_json: ([x]) => `(CASE WHEN json_valid(${x}) THEN CAST(${x} AS JSON) ELSE to_json(${x}) END)`,
   dynamic_to_string: ([x]) => `json_extract_string(CAST(${x} AS JSON), '$')`,
   datetime_to_string: ([x]) => `strftime(CAST(${x} AS TIMESTAMP_NS), '%Y-%m-%dT%H:%M:%S.%nZ')`,
@@ -106,9 +114,40 @@ const fns: Record<string, (a: readonly string[]) => string> = {
   dynamic_to_list: ([x]) => `(CASE WHEN json_type(CAST(${x} AS JSON)) = 'ARRAY' THEN CAST(CAST(${x} AS JSON) AS JSON[]) WHEN ${x} IS NULL THEN CAST([] AS JSON[]) ELSE [CAST(${x} AS JSON)] END)`,
   range_array: ([n]) => `to_json(range(CAST(coalesce(${n}, 0) AS BIGINT)))`,
   dynamic_index: ([a, i]) => `json_extract(CAST(${a} AS JSON), '$[' || CAST(${i} AS VARCHAR) || ']')`,
+  // A JSON null under the key is no value (Kusto's bag_unpack ignores nulls).
+  bag_get: ([b, k]) => `nullif(json_extract(CAST(${b} AS JSON), ${jsonKeyPath(k!)}), 'null')`,
+  bag_value_type: ([b, k]) =>
+    `(CASE json_type(CAST(${b} AS JSON), ${jsonKeyPath(k!)}) WHEN 'VARCHAR' THEN 'string' WHEN 'BIGINT' THEN 'long' WHEN 'UBIGINT' THEN 'long' ` +
+    `WHEN 'DOUBLE' THEN 'real' WHEN 'BOOLEAN' THEN 'bool' WHEN 'NULL' THEN NULL WHEN 'OBJECT' THEN 'dynamic' WHEN 'ARRAY' THEN 'dynamic' END)`,
+  parse_url: ([x]) => parseUrl(x!),
+  timespan_part: ([x, unit, m]) => `((abs(CAST(${x} AS BIGINT)) // CAST(${unit} AS BIGINT)) % CAST(${m} AS BIGINT))`,
+  zero_pad: ([n, w]) => `lpad(CAST(${n} AS VARCHAR), CAST(greatest(${w}, length(CAST(${n} AS VARCHAR))) AS INTEGER), '0')`,
+  random: () => 'random()',
   series_anomalies: ([arr, k, trend]) => seriesAnomalies(arr!, k!, trend!),
   series_fit_line: ([arr]) => seriesFitLine(arr!),
 };
+
+/** An absolute URL: scheme, user, password, host, port, path, query, fragment (RFC 3986 shape). */
+const URL_PARTS = String.raw`^([A-Za-z][A-Za-z0-9+.-]*)://(?:([^:@/?#]*)(?::([^@/?#]*))?@)?(\[[^\]]*\]|[^:/?#]*)(?::([0-9]*))?([^?#]*)(?:\?([^#]*))?(?:#(.*))?$`;
+
+/**
+ * Kusto parse_url: every part as text ('' when absent, all '' for a text that is not an absolute
+ * URL), and the query string as an object of decoded values; a repeated key joins its values with
+ * commas, the way .NET's query string parser (behind Kusto's) does.
+ */
+function parseUrl(x: string): string {
+  const dec = (s: string) => `url_decode(replace(${s}, '+', ' '))`;
+  const pairs = `list_transform(list_filter(string_split(coalesce(u.q, ''), '&'), lambda p: p <> ''), ` +
+    `lambda p: {'k': ${dec(`split_part(p, '=', 1)`)}, 'v': ${dec(`CASE WHEN strpos(p, '=') > 0 THEN substr(p, strpos(p, '=') + 1) ELSE '' END`)}})`;
+  const keys = `list_transform(ps, lambda e: e.k)`;
+  const firstKeys = `list_filter(${keys}, lambda k, i: list_position(${keys}, k) = i)`;
+  const params = `to_json(map_from_entries(list_transform(${firstKeys}, lambda k: {'k': k, 'v': array_to_string(list_transform(list_filter(ps, lambda e: e.k = k), lambda e: e.v), ',')})))`;
+  const part = (p: string) => `coalesce(u.${p}, '')`;
+  return `(SELECT json_object('Scheme', ${part('s')}, 'Host', ${part('h')}, 'Port', ${part('port')}, 'Path', ${part('path')}, 'Username', ${part('usr')}, ` +
+    `'Password', ${part('pwd')}, 'Query Parameters', coalesce(${params}, '{}'::JSON), 'Fragment', ${part('f')}) ` +
+    `FROM (SELECT u, ${pairs} AS ps FROM (SELECT CASE WHEN regexp_matches(${x}, '${URL_PARTS.replace(/'/g, "''")}') ` +
+    `THEN regexp_extract(${x}, '${URL_PARTS.replace(/'/g, "''")}', ['s', 'usr', 'pwd', 'h', 'port', 'path', 'q', 'f']) END AS u)))`;
+}
 
 /**
  * Anomalies in a numeric series, after Kusto's series_decompose_anomalies without seasonality:
