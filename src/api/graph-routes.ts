@@ -10,6 +10,7 @@ import { decodeSkipToken, encodeSkipToken, queryDigest } from './skiptoken.ts';
 import type { Authenticator } from './request-context.ts';
 import { graphCountSchema, graphGetSchema, graphListSchema, graphRootSchema, methodNotAllowedSchema } from './openapi/route-schemas.ts';
 import { project } from './graph-select.ts';
+import { notServedMessage } from './graph-not-served.ts';
 
 export interface GraphRouteDeps {
   readonly store: LogStore;
@@ -29,6 +30,11 @@ function baseUrl(req: FastifyRequest, publicUrl: string | null): string {
 function resolveCollection(version: GraphVersion, name: string): LogKindDef {
   const def = findKind(name);
   if (!def || def.collection.toLowerCase() !== name.toLowerCase() || !def.versions.includes(version)) {
+    const unserved = notServedMessage(`/${version}/auditLogs/${name}`);
+    if (unserved) throw new ApiError('IDT_NOT_SERVED', unserved);
+    if (def && def.collection.toLowerCase() === name.toLowerCase()) {
+      throw new ApiError('IDT_SEGMENT_NOT_FOUND', `Resource not found for the segment '${name}': auditLogs/${def.collection} is in ${def.versions.join(' and ')} only.`);
+    }
     throw new ApiError('IDT_SEGMENT_NOT_FOUND', `Resource not found for the segment '${name}'.`);
   }
   return def;

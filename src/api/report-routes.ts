@@ -9,6 +9,7 @@ import {
 import { ApiError } from './api-errors.ts';
 import type { Authenticator } from './request-context.ts';
 import { matchGraphReport, type GraphReportRoute, type ODataOption } from './report-graph-table.ts';
+import { notServedMessage } from './graph-not-served.ts';
 
 export interface ReportRouteDeps {
   readonly store: LogStore;
@@ -65,7 +66,11 @@ function orderRows(rows: Row[], text: string, props: readonly string[]): Row[] {
 async function graphReport(req: FastifyRequest<{ Querystring: Query }>, rest: string, deps: ReportRouteDeps, version: string): Promise<Record<string, unknown>> {
   const match = matchGraphReport(rest);
   if (!match || version !== 'beta') {
+    const unserved = notServedMessage(`/${version}/reports/${rest}`);
+    if (unserved) throw new ApiError('IDT_NOT_SERVED', unserved);
     const last = rest.split('/').filter(Boolean).pop() ?? 'reports';
+    // Every report idtrail serves is a beta API in Graph too.
+    if (match) throw new ApiError('IDT_SEGMENT_NOT_FOUND', `Resource not found for the segment '${last}': reports/${rest} is a beta API; call /beta/reports/${rest}.`);
     throw new ApiError('IDT_SEGMENT_NOT_FOUND', `Resource not found for the segment '${last}'.`);
   }
   const { route, args, id } = match;
