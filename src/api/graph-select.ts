@@ -3,6 +3,7 @@
 // allows and scripts use to keep pages small. A selected path whose parent is null comes back as
 // that null parent, as it would without `$select`.
 import type { JsonObject, JsonValue } from '../model/index.ts';
+import { ApiError } from './api-errors.ts';
 
 export function project(full: JsonObject, select: readonly string[]): JsonObject {
   const out: JsonObject = {};
@@ -27,6 +28,38 @@ export function project(full: JsonObject, select: readonly string[]): JsonObject
         src = v;
       }
     }
+  }
+  return out;
+}
+
+/**
+ * `$select` over shaped rows (reports, risk detections), which have no field catalogue: names
+ * match the rows' keys without regard to case (PowerShell's `-Property RiskLevel` sends them as
+ * typed) and come back canonical. A name no row has is refused, as Graph does; below a property
+ * that is null in every row there is nothing to check against, so the name is kept as given.
+ * Null means every property (no `$select`, or `*`).
+ */
+export function canonicalSelect(rows: readonly Record<string, unknown>[], text: string | undefined, entityType: string): string[] | null {
+  if (!text?.trim() || text.split(',').some((s) => s.trim() === '*')) return null;
+  const out: string[] = [];
+  for (const raw of text.split(',')) {
+    const segs = raw.trim().split('/').map((s) => s.trim());
+    let level: unknown[] = [...rows];
+    const canon: string[] = [];
+    for (const seg of segs) {
+      const objects = level.filter((o): o is Record<string, unknown> => !!o && typeof o === 'object' && !Array.isArray(o));
+      if (!objects.length && (rows.length === 0 || canon.length > 0)) {
+        canon.push(seg);
+        level = [];
+        continue;
+      }
+      const key = objects.flatMap((o) => Object.keys(o)).find((k) => k.toLowerCase() === seg.toLowerCase());
+      if (!key) throw new ApiError('IDT_FIELD_UNKNOWN', `Could not find a property named '${raw.trim()}' on type '${entityType}'.`);
+      canon.push(key);
+      level = objects.map((o) => o[key]);
+    }
+    const name = canon.join('/');
+    if (name && !out.includes(name)) out.push(name);
   }
   return out;
 }

@@ -130,3 +130,19 @@ test('Graph APIs idtrail does not serve are refused with a Graph error that says
   const typo = await get('/v1.0/identityProtection/riskDetectionz');
   assert.equal(typo.json.error.innerError.idtrailCode, 'IDT_SEGMENT_NOT_FOUND');
 });
+
+test('$select on risk and report rows matches names without regard to case and takes nested paths', async () => {
+  const full = await all('/v1.0/identityProtection/riskDetections?$top=500');
+  const sel = await get('/v1.0/identityProtection/riskDetections?$top=500&$select=Id,RiskLevel,location/City');
+  assert.equal(sel.status, 200, sel.text);
+  assert.match(sel.json['@odata.context'], /riskDetections\(id,riskLevel,location\/city\)$/);
+  assert.deepEqual(sel.json.value, full.map((d) => ({ id: d['id'], riskLevel: d['riskLevel'], location: d['location'] === null ? null : { city: d['location']['city'] } })));
+  const bad = await get('/v1.0/identityProtection/riskDetections?$select=riskLevel,nope');
+  assert.equal(bad.status, 400);
+  assert.match(bad.json.error.message, /Could not find a property named 'nope' on type 'microsoft\.graph\.riskDetection'/);
+
+  const sps = await all('/beta/reports/servicePrincipalSignInActivities?$top=1000');
+  const spSel = await get('/beta/reports/servicePrincipalSignInActivities?$top=1000&$select=AppId,lastSignInActivity/lastSignInDateTime');
+  assert.equal(spSel.status, 200, spSel.text);
+  assert.deepEqual(spSel.json.value, sps.map((r) => ({ appId: r['appId'], lastSignInActivity: { lastSignInDateTime: r['lastSignInActivity']['lastSignInDateTime'] } })));
+});

@@ -10,6 +10,8 @@ import { ApiError } from './api-errors.ts';
 import type { Authenticator } from './request-context.ts';
 import { matchGraphReport, type GraphReportRoute, type ODataOption } from './report-graph-table.ts';
 import { notServedMessage } from './graph-not-served.ts';
+import { canonicalSelect, project } from './graph-select.ts';
+import type { JsonObject } from '../model/index.ts';
 
 export interface ReportRouteDeps {
   readonly store: LogStore;
@@ -110,9 +112,9 @@ async function graphReport(req: FastifyRequest<{ Querystring: Query }>, rest: st
   if (orderText) rows = orderRows(rows, orderText, props);
   const skip = Number(option(req.query, '$skiptoken') ? Buffer.from(option(req.query, '$skiptoken')!, 'base64url').toString() : 0) || 0;
   const page = rows.slice(skip, skip + top);
-  const selectText = option(req.query, '$select');
-  const value = selectText ? page.map((r) => Object.fromEntries(selectText.split(',').map((s) => s.trim()).map((s) => [s, r[s] ?? null]))) : page;
-  const body: Record<string, unknown> = { '@odata.context': `${base}/beta/$metadata#${route.context}` };
+  const select = canonicalSelect(rows, option(req.query, '$select'), route.context);
+  const value = select ? page.map((r) => project(r as JsonObject, select)) : page;
+  const body: Record<string, unknown> = { '@odata.context': `${base}/beta/$metadata#${route.context}${select ? `(${select.join(',')})` : ''}` };
   if (rows.length > skip + top) {
     const url = new URL(`${base}${req.url}`);
     url.searchParams.set('$skiptoken', Buffer.from(String(skip + top)).toString('base64url'));

@@ -10,6 +10,8 @@ import { ApiError } from './api-errors.ts';
 import type { Authenticator } from './request-context.ts';
 import { toApiError } from './report-routes.ts';
 import { decodeSkipToken, encodeSkipToken, queryDigest } from './skiptoken.ts';
+import { canonicalSelect, project } from './graph-select.ts';
+import type { JsonObject } from '../model/index.ts';
 
 export interface RiskRouteDeps {
   readonly risk: RiskEngine;
@@ -96,9 +98,9 @@ function page(req: FastifyRequest<{ Querystring: Query }>, deps: RiskRouteDeps, 
     list = list.filter((r) => String(r[timeKey]) < c.t || (String(r[timeKey]) === c.t && String(r['id']) < c.id));
   }
   const out = list.slice(0, top);
-  const selectText = opt(q, '$select');
+  const select = canonicalSelect(rows, opt(q, '$select'), collection === 'riskyUsers' ? 'microsoft.graph.riskyUser' : 'microsoft.graph.riskDetection');
   const base = deps.publicUrl ?? `${req.protocol}://${req.host}`;
-  const sel = selectText ? `(${selectText})` : '';
+  const sel = select ? `(${select.join(',')})` : '';
   const body: Record<string, unknown> = { '@odata.context': `${base}/${version}/$metadata#identityProtection/${collection}${sel}` };
   if (count) body['@odata.count'] = matched.length;
   if (list.length > top) {
@@ -107,7 +109,7 @@ function page(req: FastifyRequest<{ Querystring: Query }>, deps: RiskRouteDeps, 
     url.searchParams.set('$skiptoken', encodeSkipToken({ t: String(last[timeKey]), id: String(last['id']) }, digest));
     body['@odata.nextLink'] = url.toString().replace(/%24/g, '$');
   }
-  body['value'] = selectText ? out.map((r) => Object.fromEntries(selectText.split(',').map((s) => s.trim()).map((s) => [s, r[s] ?? null]))) : out;
+  body['value'] = select ? out.map((r) => project(r as JsonObject, select)) : out;
   return body;
 }
 
