@@ -13,7 +13,13 @@ import { tempDir } from '../testing/temp-dir.ts';
 let dir: ReturnType<typeof tempDir>;
 let rt: Runtime;
 let base: string;
-const signIns: JsonObject[] = Array.from({ length: 300 }, (_, i) => signIn(i));
+// Some carry token protection details, which Entra's token protection guide filters on.
+const TOKEN_PROTECTION: JsonObject[] = [
+  { signInSessionStatus: 'bound', signInSessionStatusCode: 0 },
+  { signInSessionStatus: 'unbound', signInSessionStatusCode: 1003 },
+  { signInSessionStatus: 'unbound', signInSessionStatusCode: 1002 },
+];
+const signIns: JsonObject[] = Array.from({ length: 300 }, (_, i) => ({ ...signIn(i), ...(i % 2 ? { tokenProtectionStatusDetails: TOKEN_PROTECTION[i % 3]! } : {}) }));
 const audits: JsonObject[] = Array.from({ length: 40 }, (_, i) => directoryAudit(i));
 const interactive = signIns.filter((r) => (r['signInEventTypes'] as string[]).includes('interactiveUser'));
 const code = (r: JsonObject) => (r['status'] as JsonObject)['errorCode'];
@@ -123,4 +129,16 @@ test('$select refuses paths that do not exist, go into collections or leave the 
     assert.equal(r.json.error.code, 'BadRequest');
     assert.match(r.json.error.message, new RegExp(`Could not find a property named '${sel.replace(/\//g, '\\/')}'`));
   }
+});
+
+test("Entra's token protection query: tokenProtectionStatusDetails/signInSessionStatusCode and signInSessionStatus filter", async () => {
+  const filter = "(signInEventTypes/any(t: t eq 'nonInteractiveUser') and (tokenProtectionStatusDetails/signInSessionStatusCode eq 1003 or tokenProtectionStatusDetails/signInSessionStatusCode eq 1004 or tokenProtectionStatusDetails/signInSessionStatus eq 'bound'))";
+  const r = await get(`/beta/auditLogs/signIns?$top=1000&$filter=${encodeURIComponent(filter)}`);
+  assert.equal(r.status, 200, r.text);
+  const expected = signIns.filter((s) => {
+    const tp = s['tokenProtectionStatusDetails'] as JsonObject | undefined;
+    return (s['signInEventTypes'] as string[]).includes('nonInteractiveUser') && !!tp && (tp['signInSessionStatusCode'] === 1003 || tp['signInSessionStatus'] === 'bound');
+  });
+  assert.ok(expected.length > 0);
+  assert.deepEqual(r.json.value.map((x: JsonObject) => x['id']).sort(), expected.map((x) => x['id']).sort());
 });
