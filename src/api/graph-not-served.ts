@@ -20,6 +20,8 @@ const UNSERVED: readonly Unserved[] = [
   { pattern: /^identityprotection\/(riskyserviceprincipals|serviceprincipalriskdetections)(\/|$)/, why: WORKLOAD_RISK },
   { pattern: /^identityprotection\/riskyusers\/[^/]+\/history(\/|$)/, why: "risky users are derived from the current risk detections; list the user's detections with riskDetections?$filter=userId eq '…' instead" },
   { pattern: /^identityprotection\/riskyusers\/(confirmcompromised|confirmsafe|dismiss)$/, why: "risk state is computed from the logs by idtrail's rules and cannot be changed through the API" },
+  // Early beta documentation (still in search results) put these at the root.
+  { pattern: /^(riskdetections|riskyusers)(\/|$)/, why: 'these collections live under identityProtection: call /{version}/identityProtection/riskDetections or /identityProtection/riskyUsers, which idtrail serves' },
   { pattern: /^auditlogs\/(signineventssummary|signineventsappsummary|auditactivitytypes|appmanagementaudits|directoryprovisioning|getsummarized\w*)(\/|$)/, why: 'idtrail serves the five log collections (signIns, directoryAudits, provisioning, signUps, customSecurityAttributeAudits) and /$count' },
 ];
 

@@ -107,6 +107,7 @@ test('Graph APIs idtrail does not serve are refused with a Graph error that says
     ['/v1.0/identityProtection/riskyUsers/some-user/history', /riskDetections\?\$filter=userId/],
     ['/beta/auditLogs/signInEventsSummary', /five log collections/],
     ["/beta/auditLogs/getSummarizedNonInteractiveSignIns(aggregationWindow='h1')", /five log collections/],
+    ["/beta/riskDetections?$filter=riskType eq 'unfamiliarFeatures' or riskLevel eq 'medium'", /identityProtection\/riskDetections/],
   ];
   for (const [path, why] of cases) {
     const r = await get(path);
