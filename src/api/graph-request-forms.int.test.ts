@@ -21,6 +21,11 @@ const TOKEN_PROTECTION: JsonObject[] = [
 ];
 const signIns: JsonObject[] = Array.from({ length: 300 }, (_, i) => ({ ...signIn(i), ...(i % 2 ? { tokenProtectionStatusDetails: TOKEN_PROTECTION[i % 3]! } : {}) }));
 const audits: JsonObject[] = Array.from({ length: 40 }, (_, i) => directoryAudit(i));
+// Changes made by applications rather than users.
+const appAudits: JsonObject[] = Array.from({ length: 6 }, (_, i) => ({
+  ...directoryAudit(100 + i),
+  initiatedBy: { user: null, app: { appId: `app-${i % 2}`, displayName: i % 2 ? 'Sync Agent' : 'Provisioning Bot', servicePrincipalId: null, servicePrincipalName: null } },
+}));
 const interactive = signIns.filter((r) => (r['signInEventTypes'] as string[]).includes('interactiveUser'));
 const code = (r: JsonObject) => (r['status'] as JsonObject)['errorCode'];
 
@@ -28,7 +33,7 @@ before(async () => {
   dir = tempDir();
   rt = await createRuntime({ dataDir: dir.path, enrich: false, authenticate: localAuthenticator('t1'), metrics: null, retentionIntervalMs: 0, defaultTenant: 't1' });
   base = await rt.app.listen({ port: 0, host: '127.0.0.1' });
-  for (const [kind, recs] of [['signIns', signIns], ['directoryAudits', audits]] as const) {
+  for (const [kind, recs] of [['signIns', signIns], ['directoryAudits', [...audits, ...appAudits]]] as const) {
     const res = await fetch(`${base}/ingest/${kind}`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body: recs.map((r) => JSON.stringify(r)).join('\n') });
     assert.equal(res.status, 200, await res.text());
   }
@@ -141,4 +146,16 @@ test("Entra's token protection query: tokenProtectionStatusDetails/signInSession
   });
   assert.ok(expected.length > 0);
   assert.deepEqual(r.json.value.map((x: JsonObject) => x['id']).sort(), expected.map((x) => x['id']).sort());
+});
+
+test("directoryAudits?$filter=initiatedBy/app/appDisplayName eq '…' (as Graph's list page documents it) filters on initiatedBy/app/displayName", async () => {
+  const expected = appAudits.filter((a) => ((a['initiatedBy'] as JsonObject)['app'] as JsonObject)['displayName'] === 'Sync Agent').map((a) => a['id']).sort();
+  assert.equal(expected.length, 3);
+  for (const name of ['initiatedBy/app/appDisplayName', 'initiatedBy/app/displayName', 'InitiatedBy/App/AppDisplayName']) {
+    const r = await get(`/v1.0/auditLogs/directoryAudits?$filter=${encodeURIComponent(`${name} eq 'Sync Agent'`)}`);
+    assert.equal(r.status, 200, `${name}: ${r.text}`);
+    assert.deepEqual(r.json.value.map((x: JsonObject) => x['id']).sort(), expected, name);
+  }
+  const wrong = await get(`/v1.0/auditLogs/directoryAudits?$filter=${encodeURIComponent("initiatedBy/user/appDisplayName eq 'x'")}`);
+  assert.equal(wrong.status, 400);
 });
