@@ -147,3 +147,13 @@ test('$select on risk and report rows matches names without regard to case and t
   assert.equal(spSel.status, 200, spSel.text);
   assert.deepEqual(spSel.json.value, sps.map((r) => ({ appId: r['appId'], lastSignInActivity: { lastSignInDateTime: r['lastSignInActivity']['lastSignInDateTime'] } })));
 });
+
+test('applicationSignInDetailedSummary filters on its own properties, status/errorCode included', async () => {
+  const rows = await all('/beta/reports/applicationSignInDetailedSummary?$top=1000');
+  assert.ok(rows.some((r) => r['status']['errorCode'] !== 0) && rows.some((r) => r['status']['errorCode'] === 0));
+  const ok = await all('/beta/reports/applicationSignInDetailedSummary?$top=1000&$filter=status/errorCode eq 0');
+  assert.deepEqual(ok.map((r) => r['id']).sort(), rows.filter((r) => r['status']['errorCode'] === 0).map((r) => r['id']).sort());
+  const app = rows[0]!;
+  const byApp = await all(`/beta/reports/applicationSignInDetailedSummary?$top=1000&$filter=appDisplayName eq '${app['appDisplayName']}' and status/errorCode ne 0`);
+  assert.deepEqual(byApp.map((r) => r['id']).sort(), rows.filter((r) => r['appDisplayName'] === app['appDisplayName'] && r['status']['errorCode'] !== 0).map((r) => r['id']).sort());
+});
