@@ -157,3 +157,16 @@ test('applicationSignInDetailedSummary filters on its own properties, status/err
   const byApp = await all(`/beta/reports/applicationSignInDetailedSummary?$top=1000&$filter=appDisplayName eq '${app['appDisplayName']}' and status/errorCode ne 0`);
   assert.deepEqual(byApp.map((r) => r['id']).sort(), rows.filter((r) => r['appDisplayName'] === app['appDisplayName'] && r['status']['errorCode'] !== 0).map((r) => r['id']).sort());
 });
+
+test('userEventsSummary pages through every event with a small $top (Get-…UserEventSummary -All)', async () => {
+  const one = await get('/beta/reports/authenticationMethods/userEventsSummary?$top=1000');
+  const events = one.json.value as Row[];
+  assert.ok(events.length > 4 && !one.json['@odata.nextLink'], `the demo tenant has a handful of events (${events.length})`);
+  const walked = await all('/beta/reports/authenticationMethods/userEventsSummary?$top=2');
+  assert.deepEqual(walked.map((e) => e['id']), events.map((e) => e['id']));
+  const filtered = await all("/beta/reports/authenticationMethods/userEventsSummary?$top=1&$filter=feature eq 'registration'");
+  assert.deepEqual(filtered.map((e) => e['id']), events.filter((e) => e['feature'] === 'registration').map((e) => e['id']));
+  const count = await get('/beta/reports/authenticationMethods/userEventsSummary/$count');
+  assert.equal(count.status, 400);
+  assert.match(count.json.error.message, /\/\$count is not supported on reports/);
+});

@@ -66,6 +66,7 @@ function orderRows(rows: Row[], text: string, props: readonly string[]): Row[] {
 }
 
 async function graphReport(req: FastifyRequest<{ Querystring: Query }>, rest: string, deps: ReportRouteDeps, version: string): Promise<Record<string, unknown>> {
+  if (/(^|\/)\$count$/.test(rest)) throw new ApiError('IDT_QUERY_UNSUPPORTED', `/$count is not supported on reports; follow @odata.nextLink and count the rows.`);
   const match = matchGraphReport(rest);
   if (!match || version !== 'beta') {
     const unserved = notServedMessage(`/${version}/reports/${rest}`);
@@ -96,9 +97,12 @@ async function graphReport(req: FastifyRequest<{ Querystring: Query }>, rest: st
   const topText = option(req.query, '$top');
   if (topText !== undefined && !/^\d+$/.test(topText.trim())) throw new ApiError('IDT_QUERY_SYNTAX', `Invalid value '${topText}' for $top.`);
   const top = Math.min(topText ? Math.max(1, Number(topText)) : route.top?.default ?? topMax, topMax);
+  // The skiptoken is an offset into the report's rows, so a report that limits rows in its plan
+  // must produce every row up to the end of this page, plus one to tell whether another follows.
+  const skip = Math.max(0, Math.floor(Number(option(req.query, '$skiptoken') ? Buffer.from(option(req.query, '$skiptoken')!, 'base64url').toString() : 0) || 0));
   const ctx = {
     ...reportContext(def, { tenantId, now, params: { ...route.params, ...(route.fn ? { [route.fn.param]: args[route.fn.param] } : {}) }, from: bounds.from ?? null, to: bounds.to ?? null }),
-    filter: def.filterInPlan ? filter : null, top: id ? undefined : top + 1,
+    filter: def.filterInPlan ? filter : null, top: id ? undefined : skip + top + 1,
   };
   const out = await runReportWith(deps.store, def, ctx, deps.lastSignIns ? { lastSignIns: deps.lastSignIns } : {}, { signal: req.abortSignal });
   let rows = [...(out.tables['value'] ?? [])];
@@ -110,7 +114,6 @@ async function graphReport(req: FastifyRequest<{ Querystring: Query }>, rest: st
   }
   const orderText = option(req.query, '$orderby');
   if (orderText) rows = orderRows(rows, orderText, props);
-  const skip = Number(option(req.query, '$skiptoken') ? Buffer.from(option(req.query, '$skiptoken')!, 'base64url').toString() : 0) || 0;
   const page = rows.slice(skip, skip + top);
   const select = canonicalSelect(rows, option(req.query, '$select'), route.context);
   const value = select ? page.map((r) => project(r as JsonObject, select)) : page;
