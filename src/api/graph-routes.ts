@@ -10,6 +10,7 @@ import { decodeSkipToken, encodeSkipToken, queryDigest } from './skiptoken.ts';
 import type { Authenticator } from './request-context.ts';
 import { graphCountSchema, graphGetSchema, graphListSchema, graphRootSchema, methodNotAllowedSchema } from './openapi/route-schemas.ts';
 import { project } from './graph-select.ts';
+import { parseKeySegment } from './odata-key-segment.ts';
 import { notServedMessage } from './graph-not-served.ts';
 
 export interface GraphRouteDeps {
@@ -45,14 +46,6 @@ function shape(def: LogKindDef, version: GraphVersion, rec: JsonObject, select: 
   return select ? project(full, select) : full;
 }
 
-/**
- * OData's key-in-parentheses address, `signIns('id')` or `signIns(id='id')`, for the same entity as
- * `signIns/id`; null when the segment is a plain collection name. Quotes inside a key are doubled.
- */
-export function parseKeySegment(segment: string): { collection: string; id: string } | null {
-  const m = /^([A-Za-z]+)\((?:\s*id\s*=)?\s*'((?:[^']|'')*)'\s*\)$/.exec(segment);
-  return m ? { collection: m[1]!, id: m[2]!.replace(/''/g, "'") } : null;
-}
 
 export function registerGraphRoutes(app: FastifyInstance, deps: GraphRouteDeps): void {
   for (const version of ['v1.0', 'beta'] as const) {

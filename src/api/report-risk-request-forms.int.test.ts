@@ -170,3 +170,26 @@ test('userEventsSummary pages through every event with a small $top (Get-…User
   assert.equal(count.status, 400);
   assert.match(count.json.error.message, /\/\$count is not supported on reports/);
 });
+
+test("a risk detection or risky user by id, as riskDetections/{id} or riskDetections('{id}'), with $select", async () => {
+  const list = await all('/beta/identityProtection/riskDetections?$top=500');
+  const d = list[0]!;
+  const byId = await get(`/beta/identityProtection/riskDetections/${d['id']}`);
+  assert.equal(byId.status, 200);
+  const { ['@odata.context']: ctx, ...rest } = byId.json;
+  assert.match(ctx, /#identityProtection\/riskDetections\/\$entity$/);
+  assert.deepEqual(rest, d);
+  const paren = await get(`/beta/identityProtection/riskDetections('${d['id']}')`);
+  assert.deepEqual(paren.json, byId.json);
+  const sel = await get(`/beta/identityProtection/riskDetections/${d['id']}?$select=RiskType,location/countryOrRegion`);
+  assert.match(sel.json['@odata.context'], /riskDetections\(riskType,location\/countryOrRegion\)\/\$entity$/);
+  assert.deepEqual(sel.json.riskType, d['riskType']);
+  assert.deepEqual(Object.keys(sel.json).sort(), ['@odata.context', 'location', 'riskType']);
+  const users = await all('/v1.0/identityProtection/riskyUsers');
+  const u = await get(`/v1.0/identityProtection/riskyUsers(id='${users[0]!['id']}')`);
+  assert.equal(u.status, 200, u.text);
+  assert.equal(u.json.id, users[0]!['id']);
+  const missing = await get("/v1.0/identityProtection/riskDetections('nope')");
+  assert.equal(missing.status, 404);
+  assert.equal(missing.json.error.code, 'Request_ResourceNotFound');
+});

@@ -11,6 +11,8 @@ import type { Authenticator } from './request-context.ts';
 import { toApiError } from './report-routes.ts';
 import { decodeSkipToken, encodeSkipToken, queryDigest } from './skiptoken.ts';
 import { canonicalSelect, project } from './graph-select.ts';
+import { parseKeySegment } from './odata-key-segment.ts';
+import { notServedMessage } from './graph-not-served.ts';
 import type { JsonObject } from '../model/index.ts';
 
 export interface RiskRouteDeps {
@@ -142,22 +144,34 @@ export function registerRiskRoutes(app: FastifyInstance, deps: RiskRouteDeps): v
       reply.type('text/plain;charset=utf-8');
       return String(list.length);
     }));
-    app.get<{ Params: { id: string } }>(`${prefix}/riskDetections/:id`, doc(`Get a risk detection (${version})`, `riskDetection_${version}`), (req, reply) => wrap(async () => {
-      const d = (await deps.risk.detections(await tenantOf(deps, req))).find((x) => x.id === req.params.id);
-      if (!d) throw new ApiError('IDT_NOT_FOUND', `Resource '${req.params.id}' does not exist.`);
-      reply.type(CONTENT_TYPE);
-      return { '@odata.context': `${deps.publicUrl ?? `${req.protocol}://${req.host}`}/${version}/$metadata#identityProtection/riskDetections/$entity`, ...view(d, version) };
-    }));
     app.get<{ Querystring: Query }>(`${prefix}/riskyUsers`, doc(`List risky users (${version})`, `riskyUsers_${version}`), (req, reply) => wrap(async () => {
       const users = await riskyUsers(req);
       reply.type(CONTENT_TYPE);
       return page(req, deps, version, 'riskyUsers', users, 'riskLastUpdatedDateTime', USER_FILTERABLE);
     }));
-    app.get<{ Params: { id: string } }>(`${prefix}/riskyUsers/:id`, doc(`Get a risky user (${version})`, `riskyUser_${version}`), (req, reply) => wrap(async () => {
-      const u = riskyUsersFrom(await deps.risk.detections(await tenantOf(deps, req))).find((x) => x['id'] === req.params.id);
-      if (!u) throw new ApiError('IDT_NOT_FOUND', `Resource '${req.params.id}' does not exist.`);
+    const rowsOf = (collection: 'riskDetections' | 'riskyUsers', req: FastifyRequest) => (collection === 'riskDetections' ? detections(req) : riskyUsers(req));
+    for (const collection of ['riskDetections', 'riskyUsers'] as const) {
+      app.get<{ Params: { id: string }; Querystring: Query }>(`${prefix}/${collection}/:id`, doc(`Get one of ${collection} (${version})`, `${collection}_get_${version}`), (req, reply) => wrap(async () => {
+        reply.type(CONTENT_TYPE);
+        return entity(req, deps, version, collection, await rowsOf(collection, req), req.params.id);
+      }));
+    }
+    // OData's key in parentheses, `riskDetections('id')`, for the same entity as `riskDetections/id`.
+    app.get<{ Params: { segment: string }; Querystring: Query }>(`${prefix}/:segment`, { schema: { hide: true } }, (req, reply) => wrap(async () => {
+      const key = parseKeySegment(req.params.segment);
+      const collection = (['riskDetections', 'riskyUsers'] as const).find((c) => c.toLowerCase() === key?.collection.toLowerCase());
+      if (!key || !collection) throw new ApiError(notServedMessage(req.url) ? 'IDT_NOT_SERVED' : 'IDT_SEGMENT_NOT_FOUND', notServedMessage(req.url) ?? `Resource not found for the segment '${req.params.segment}'.`);
       reply.type(CONTENT_TYPE);
-      return { '@odata.context': `${deps.publicUrl ?? `${req.protocol}://${req.host}`}/${version}/$metadata#identityProtection/riskyUsers/$entity`, ...u };
+      return entity(req, deps, version, collection, await rowsOf(collection, req), key.id);
     }));
   }
+}
+
+/** One detection or risky user by id, with `$select`. */
+function entity(req: FastifyRequest<{ Querystring: Query }>, deps: RiskRouteDeps, version: string, collection: string, rows: Array<Record<string, unknown>>, id: string) {
+  const row = rows.find((x) => x['id'] === id);
+  if (!row) throw new ApiError('IDT_NOT_FOUND', `Resource '${id}' does not exist.`);
+  const select = canonicalSelect(rows, opt(req.query, '$select'), collection === 'riskyUsers' ? 'microsoft.graph.riskyUser' : 'microsoft.graph.riskDetection');
+  const sel = select ? `(${select.join(',')})` : '';
+  return { '@odata.context': `${deps.publicUrl ?? `${req.protocol}://${req.host}`}/${version}/$metadata#identityProtection/${collection}${sel}/$entity`, ...(select ? project(row as JsonObject, select) : row) };
 }
