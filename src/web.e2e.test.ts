@@ -177,6 +177,29 @@ describe('admin center (browser)', { skip: ready ? false : 'needs web/dist (npm 
     await shot('05-sign-ins-non-interactive');
   });
 
+  it('names the principal filter after the workload tab and filters on that principal', async () => {
+    for (const [tab, label] of [['servicePrincipal', 'Service principal'], ['managedIdentity', 'Managed identity']] as const) {
+      const recs = await apiAll(server, `/beta/auditLogs/signIns?$top=1000&$filter=${encodeURIComponent(`signInEventTypes/any(t: t eq '${tab}')`)}`);
+      // The principal with the fewest sign-ins; the grid is virtualized, so the count says how many
+      // matched and the rendered rows must all be that principal's.
+      const byName = new Map<string, string[]>();
+      for (const r of recs) if (r['servicePrincipalName']) byName.set(String(r['servicePrincipalName']), [...(byName.get(String(r['servicePrincipalName'])) ?? []), r.id]);
+      const [name, ids] = [...byName.entries()].sort((a, b) => a[1].length - b[1].length)[0]!;
+      const expected = new Set(ids);
+      assert.ok(byName.size > 1, `${tab}: the demo tenant has several principals`);
+      await page.goto(`${server.url}/sign-ins?tab=${tab}&range=all`);
+      await page.getByTestId('result-count').waitFor();
+      assert.equal(await page.getByLabel('User', { exact: true }).count(), 0, `${tab}: no box is labelled User`);
+      await page.getByLabel(label, { exact: true }).fill(name);
+      await page.getByLabel(label, { exact: true }).press('Enter');
+      await page.waitForFunction((n) => new RegExp(`^${n} records?\\b`).test(document.querySelector('[data-testid=result-count]')?.textContent ?? ''), expected.size.toLocaleString('en-US'));
+      const shown = await rowIds();
+      assert.ok(shown.length > 0 && shown.every((id) => expected.has(id)), `${tab}: rows of other principals are shown`);
+    }
+    await page.goto(`${server.url}/sign-ins?range=all`);
+    await page.getByLabel('User', { exact: true }).waitFor();
+  });
+
   it('shows the sign-up funnel from the report API with the generator\'s conversion', async () => {
     const f = server.summary.expected.signUps as unknown as { conversion: number; attempts: number; completed: number };
     // The page asks the server's report (it no longer folds raw events in the browser).

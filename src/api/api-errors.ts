@@ -9,6 +9,7 @@ export type ApiErrorCode =
   | 'IDT_BAD_REQUEST'
   | 'IDT_NOT_FOUND'
   | 'IDT_SEGMENT_NOT_FOUND'
+  | 'IDT_NOT_SERVED'
   | 'IDT_METHOD_NOT_ALLOWED'
   | 'IDT_UNAUTHENTICATED'
   | 'IDT_FORBIDDEN'
@@ -28,6 +29,8 @@ export const API_ERRORS: Record<ApiErrorCode, { status: number; graphCode: strin
   IDT_BAD_REQUEST: { status: 400, graphCode: 'BadRequest' },
   IDT_NOT_FOUND: { status: 404, graphCode: 'Request_ResourceNotFound' },
   IDT_SEGMENT_NOT_FOUND: { status: 400, graphCode: 'BadRequest' },
+  // A Graph API idtrail knowingly does not implement: 400 like an unknown segment, as Graph answers.
+  IDT_NOT_SERVED: { status: 400, graphCode: 'BadRequest' },
   IDT_METHOD_NOT_ALLOWED: { status: 405, graphCode: 'Request_BadRequest' },
   IDT_UNAUTHENTICATED: { status: 401, graphCode: 'InvalidAuthenticationToken' },
   IDT_FORBIDDEN: { status: 403, graphCode: 'Authorization_RequestDenied' },

@@ -9,6 +9,7 @@ import { IngestError, type BodyLimits, type IngestService } from '../ingest/inde
 import { ODataError } from '../query/odata/index.ts';
 import { SqlCompileError } from '../query/sql/index.ts';
 import { ApiError, graphErrorBody } from './api-errors.ts';
+import { notServedMessage } from './graph-not-served.ts';
 import { registerGraphRoutes } from './graph-routes.ts';
 import { registerIngestRoutes } from './ingest-routes.ts';
 import { registerReportRoutes } from './report-routes.ts';
@@ -125,8 +126,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (await spaFallback(req, reply)) return reply;
     const crid = req.headers['client-request-id'];
     const seg = req.url.split('?')[0] ?? '';
+    const unserved = notServedMessage(seg);
     reply.code(400).type('application/json').send(
-      graphErrorBody('BadRequest', `Resource not found for the segment '${seg.split('/').filter(Boolean).pop() ?? ''}'.`, String(req.id), typeof crid === 'string' ? crid : undefined, { idtrailCode: 'IDT_SEGMENT_NOT_FOUND' }),
+      unserved
+        ? graphErrorBody('BadRequest', unserved, String(req.id), typeof crid === 'string' ? crid : undefined, { idtrailCode: 'IDT_NOT_SERVED' })
+        : graphErrorBody('BadRequest', `Resource not found for the segment '${seg.split('/').filter(Boolean).pop() ?? ''}'.`, String(req.id), typeof crid === 'string' ? crid : undefined, { idtrailCode: 'IDT_SEGMENT_NOT_FOUND' }),
     );
   });
 

@@ -1,7 +1,7 @@
 // Microsoft's official clients against a listening idtrail over https with a certificate made at
 // test time: @microsoft/microsoft-graph-client v3 (customHosts + PageIterator) walks 2,500 records
-// of each collection exactly once, and the Kiota models of @microsoft/msgraph-sdk parse our
-// responses without a documented property falling into additionalData.
+// of each collection exactly once, the Kiota models of @microsoft/msgraph-sdk parse our responses
+// without a documented property falling into additionalData, and Kiota reads `/$count` as a number.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
@@ -14,7 +14,7 @@ import { createRuntime, type Runtime } from '../runtime/runtime.ts';
 import { localAuthenticator } from './request-context.ts';
 import { field, named, project, scan } from '../query/ir/index.ts';
 import { loadFixtures } from '../query/odata/odata-test-fixtures.ts';
-import type { KiotaResult, Walk, WalkResult } from './official-clients-probe.ts';
+import type { CountResult, KiotaResult, Walk, WalkResult } from './official-clients-probe.ts';
 
 const N = 2500;
 const TENANT = 'clients';
@@ -51,7 +51,7 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function runProbe(walks: Walk[]): Promise<{ walks: WalkResult[]; kiota: KiotaResult[] }> {
+function runProbe(walks: Walk[]): Promise<{ walks: WalkResult[]; kiota: KiotaResult[]; counts: CountResult[] }> {
   const probe = fileURLToPath(new URL('./official-clients-probe.ts', import.meta.url));
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', probe], {
@@ -113,6 +113,14 @@ test('official clients: 2,500 records of each collection exactly once; Kiota mod
     assert.ok(k.items > 0, `${k.path}: Kiota parsed items`);
     assert.deepEqual(k.stray.filter((s) => !observedExtras.has(s)), [], `${k.path}: documented properties left in additionalData`);
   }
+
+  // Kiota's Count builders read `/$count` as a number: v1.0 counts interactive sign-ins.
+  const storedAudits = (await rt.store.query(project(scan('directoryAudits', TENANT), [named('id', field('id'))]))).rows.length;
+  assert.deepEqual(report.counts, [
+    { path: '/auditLogs/signIns', filter: null, count: data['signIns']!.filter(isInteractive).length },
+    { path: '/auditLogs/signIns', filter: 'status/errorCode ne 0', count: data['signIns']!.filter((r) => isInteractive(r) && (r['status'] as { errorCode: number }).errorCode !== 0).length },
+    { path: '/auditLogs/directoryAudits', filter: null, count: storedAudits },
+  ]);
 });
 
 test('over real https: malformed filters get well-formed Graph 400s', async () => {

@@ -1,14 +1,17 @@
-// Microsoft Graph-compatible read routes: /{v1.0|beta}/auditLogs/{collection}[/{id}].
+// Microsoft Graph-compatible read routes: /{v1.0|beta}/auditLogs/{collection}[/{id} | ('{id}') | /$count].
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { findKind, viewObject, type GraphVersion, type JsonObject, type LogKindDef } from '../model/index.ts';
 import { aggregate, agg, named, scan, where, and, type Relation } from '../query/ir/index.ts';
-import { parseListOptions, type RawQuery } from '../query/odata/index.ts';
+import { parseListOptions, type ListOptions, type RawQuery } from '../query/odata/index.ts';
 import type { LogStore } from '../store/index.ts';
 import { ApiError } from './api-errors.ts';
 import { buildGetPlan, buildListPlan, scopePredicates } from './graph-list-plan.ts';
 import { decodeSkipToken, encodeSkipToken, queryDigest } from './skiptoken.ts';
 import type { Authenticator } from './request-context.ts';
-import { graphGetSchema, graphListSchema, graphRootSchema, methodNotAllowedSchema } from './openapi/route-schemas.ts';
+import { graphCountSchema, graphGetSchema, graphListSchema, graphRootSchema, methodNotAllowedSchema } from './openapi/route-schemas.ts';
+import { project } from './graph-select.ts';
+import { parseKeySegment } from './odata-key-segment.ts';
+import { notServedMessage } from './graph-not-served.ts';
 
 export interface GraphRouteDeps {
   readonly store: LogStore;
@@ -28,6 +31,11 @@ function baseUrl(req: FastifyRequest, publicUrl: string | null): string {
 function resolveCollection(version: GraphVersion, name: string): LogKindDef {
   const def = findKind(name);
   if (!def || def.collection.toLowerCase() !== name.toLowerCase() || !def.versions.includes(version)) {
+    const unserved = notServedMessage(`/${version}/auditLogs/${name}`);
+    if (unserved) throw new ApiError('IDT_NOT_SERVED', unserved);
+    if (def && def.collection.toLowerCase() === name.toLowerCase()) {
+      throw new ApiError('IDT_SEGMENT_NOT_FOUND', `Resource not found for the segment '${name}': auditLogs/${def.collection} is in ${def.versions.join(' and ')} only.`);
+    }
     throw new ApiError('IDT_SEGMENT_NOT_FOUND', `Resource not found for the segment '${name}'.`);
   }
   return def;
@@ -35,11 +43,9 @@ function resolveCollection(version: GraphVersion, name: string): LogKindDef {
 
 function shape(def: LogKindDef, version: GraphVersion, rec: JsonObject, select: readonly string[] | null): JsonObject {
   const full = viewObject(def.schema, rec, version);
-  if (!select) return full;
-  const out: JsonObject = {};
-  for (const k of select) out[k] = full[k] ?? null;
-  return out;
+  return select ? project(full, select) : full;
 }
+
 
 export function registerGraphRoutes(app: FastifyInstance, deps: GraphRouteDeps): void {
   for (const version of ['v1.0', 'beta'] as const) {
@@ -50,22 +56,31 @@ export function registerGraphRoutes(app: FastifyInstance, deps: GraphRouteDeps):
     });
 
     app.get<{ Params: { collection: string }; Querystring: RawQuery }>(`/${version}/auditLogs/:collection`, { schema: graphListSchema(version) }, async (req, reply) => {
+      const key = parseKeySegment(req.params.collection);
+      const def = resolveCollection(version, key?.collection ?? req.params.collection);
+      const principal = await deps.authenticate(req, 'read');
+      deps.authorizeRead(principal.roles, def);
+      if (key) return getOne(req, reply, deps, version, def, principal.tenantId, key.id);
+      return listCollection(req, reply, deps, version, def, principal.tenantId);
+    });
+
+    // `GET /auditLogs/signIns/$count` (PowerShell's Get-MgAuditLogSignInCount, the SDKs' Count
+    // builders): the number of records the same $filter would list, as text/plain.
+    app.get<{ Params: { collection: string }; Querystring: RawQuery }>(`/${version}/auditLogs/:collection/$count`, { schema: graphCountSchema(version) }, async (req, reply) => {
       const def = resolveCollection(version, req.params.collection);
       const principal = await deps.authenticate(req, 'read');
       deps.authorizeRead(principal.roles, def);
-      return listCollection(req, reply, deps, version, def, principal.tenantId);
+      const opts = parseListOptions(def, version, req.query);
+      const n = await countMatching(deps.store, def, version, principal.tenantId, opts);
+      reply.type('text/plain;charset=utf-8');
+      return String(n);
     });
 
     app.get<{ Params: { collection: string; id: string }; Querystring: RawQuery }>(`/${version}/auditLogs/:collection/:id`, { schema: graphGetSchema(version) }, async (req, reply) => {
       const def = resolveCollection(version, req.params.collection);
       const principal = await deps.authenticate(req, 'read');
       deps.authorizeRead(principal.roles, def);
-      const opts = parseListOptions(def, version, { $select: req.query['$select'] ?? req.query['select'] });
-      const [rec] = await deps.store.readRecords(def.kind, buildGetPlan(def, version, principal.tenantId, req.params.id));
-      if (!rec) throw new ApiError('IDT_NOT_FOUND', `Resource '${req.params.id}' does not exist or one of its queried reference-property objects are not present.`);
-      const sel = opts.select ? `(${opts.select.join(',')})` : '';
-      reply.type(GRAPH_CONTENT_TYPE);
-      return { '@odata.context': `${baseUrl(req, deps.publicUrl)}/${version}/$metadata#auditLogs/${def.collection}${sel}/$entity`, ...shape(def, version, rec, opts.select) };
+      return getOne(req, reply, deps, version, def, principal.tenantId, req.params.id);
     });
 
     for (const path of [`/${version}/auditLogs/:collection`, `/${version}/auditLogs/:collection/:id`]) {
@@ -79,6 +94,24 @@ export function registerGraphRoutes(app: FastifyInstance, deps: GraphRouteDeps):
       });
     }
   }
+}
+
+async function getOne(req: FastifyRequest<{ Querystring: RawQuery }>, reply: FastifyReply, deps: GraphRouteDeps, version: GraphVersion, def: LogKindDef, tenantId: string, id: string): Promise<unknown> {
+  const opts = parseListOptions(def, version, { $select: req.query['$select'] ?? req.query['select'] });
+  const [rec] = await deps.store.readRecords(def.kind, buildGetPlan(def, version, tenantId, id));
+  if (!rec) throw new ApiError('IDT_NOT_FOUND', `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`);
+  const sel = opts.select ? `(${opts.select.join(',')})` : '';
+  reply.type(GRAPH_CONTENT_TYPE);
+  return { '@odata.context': `${baseUrl(req, deps.publicUrl)}/${version}/$metadata#auditLogs/${def.collection}${sel}/$entity`, ...shape(def, version, rec, opts.select) };
+}
+
+/** Records the list would visit over every page: the version's scope and the $filter. */
+async function countMatching(store: LogStore, def: LogKindDef, version: GraphVersion, tenantId: string, opts: ListOptions): Promise<number> {
+  let rel: Relation = scan(def.kind, tenantId);
+  const preds = scopePredicates(def, version, opts);
+  if (preds.length) rel = where(rel, and(...preds));
+  const r = await store.query(aggregate(rel, [], [named('n', agg('count'))]));
+  return Number(r.rows[0]?.['n'] ?? 0);
 }
 
 async function listCollection(
@@ -98,13 +131,7 @@ async function listCollection(
   const base = baseUrl(req, deps.publicUrl);
   const sel = opts.select ? `(${opts.select.join(',')})` : '';
   const body: Record<string, unknown> = { '@odata.context': `${base}/${version}/$metadata#auditLogs/${def.collection}${sel}` };
-  if (opts.count) {
-    let rel: Relation = scan(def.kind, tenantId);
-    const preds = scopePredicates(def, version, opts);
-    if (preds.length) rel = where(rel, and(...preds));
-    const r = await deps.store.query(aggregate(rel, [], [named('n', agg('count'))]));
-    body['@odata.count'] = Number(r.rows[0]?.['n'] ?? 0);
-  }
+  if (opts.count) body['@odata.count'] = await countMatching(deps.store, def, version, tenantId, opts);
   if (hasMore) {
     const last = page[page.length - 1]!;
     const token = encodeSkipToken({ t: String(last[def.timeField]), id: String(last['id']) }, digest);

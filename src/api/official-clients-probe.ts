@@ -85,10 +85,34 @@ async function kiota(path: string, factory: typeof createSignInCollectionRespons
   return { path, items: res?.value?.length ?? 0, stray: [...new Set(out.map((s) => s.replace(/\[\d+\]/g, '[]')))] };
 }
 
+/**
+ * What the generated Count builders (`client.auditLogs.signIns.count.get()`, PowerShell's
+ * Get-MgAuditLogSignInCount) send: `/$count` with `Accept: text/plain`, read as a number.
+ */
+async function kiotaCount(path: string, filter: string | undefined): Promise<number | undefined> {
+  const adapter = new DefaultRequestAdapter(new AnonymousAuthenticationProvider());
+  adapter.baseUrl = `${base}/v1.0`;
+  const ri = new RequestInformation(HttpMethod.GET, `{+baseurl}${path}/$count{?%24filter}`);
+  if (filter) ri.queryParameters['%24filter'] = filter;
+  ri.headers.tryAdd('Accept', 'text/plain;q=0.9');
+  ri.headers.tryAdd('ConsistencyLevel', 'eventual');
+  return adapter.sendPrimitive<number>(ri, 'number', undefined);
+}
+
+export interface CountResult {
+  readonly path: string;
+  readonly filter: string | null;
+  readonly count: number | null;
+}
+
 const report = {
   walks: [] as WalkResult[],
   kiota: [] as KiotaResult[],
+  counts: [] as CountResult[],
 };
+for (const [path, filter] of [['/auditLogs/signIns', undefined], ['/auditLogs/signIns', 'status/errorCode ne 0'], ['/auditLogs/directoryAudits', undefined]] as const) {
+  report.counts.push({ path, filter: filter ?? null, count: (await kiotaCount(path, filter)) ?? null });
+}
 for (const w of walks) report.walks.push(await graphClientWalk(w));
 report.kiota.push(await kiota('/auditLogs/signIns', createSignInCollectionResponseFromDiscriminatorValue));
 report.kiota.push(await kiota('/auditLogs/directoryAudits', createDirectoryAuditCollectionResponseFromDiscriminatorValue));

@@ -9,6 +9,9 @@ import {
 import { ApiError } from './api-errors.ts';
 import type { Authenticator } from './request-context.ts';
 import { matchGraphReport, type GraphReportRoute, type ODataOption } from './report-graph-table.ts';
+import { notServedMessage } from './graph-not-served.ts';
+import { canonicalSelect, project } from './graph-select.ts';
+import type { JsonObject } from '../model/index.ts';
 
 export interface ReportRouteDeps {
   readonly store: LogStore;
@@ -63,9 +66,14 @@ function orderRows(rows: Row[], text: string, props: readonly string[]): Row[] {
 }
 
 async function graphReport(req: FastifyRequest<{ Querystring: Query }>, rest: string, deps: ReportRouteDeps, version: string): Promise<Record<string, unknown>> {
+  if (/(^|\/)\$count$/.test(rest)) throw new ApiError('IDT_QUERY_UNSUPPORTED', `/$count is not supported on reports; follow @odata.nextLink and count the rows.`);
   const match = matchGraphReport(rest);
   if (!match || version !== 'beta') {
+    const unserved = notServedMessage(`/${version}/reports/${rest}`);
+    if (unserved) throw new ApiError('IDT_NOT_SERVED', unserved);
     const last = rest.split('/').filter(Boolean).pop() ?? 'reports';
+    // Every report idtrail serves is a beta API in Graph too.
+    if (match) throw new ApiError('IDT_SEGMENT_NOT_FOUND', `Resource not found for the segment '${last}': reports/${rest} is a beta API; call /beta/reports/${rest}.`);
     throw new ApiError('IDT_SEGMENT_NOT_FOUND', `Resource not found for the segment '${last}'.`);
   }
   const { route, args, id } = match;
@@ -89,9 +97,12 @@ async function graphReport(req: FastifyRequest<{ Querystring: Query }>, rest: st
   const topText = option(req.query, '$top');
   if (topText !== undefined && !/^\d+$/.test(topText.trim())) throw new ApiError('IDT_QUERY_SYNTAX', `Invalid value '${topText}' for $top.`);
   const top = Math.min(topText ? Math.max(1, Number(topText)) : route.top?.default ?? topMax, topMax);
+  // The skiptoken is an offset into the report's rows, so a report that limits rows in its plan
+  // must produce every row up to the end of this page, plus one to tell whether another follows.
+  const skip = Math.max(0, Math.floor(Number(option(req.query, '$skiptoken') ? Buffer.from(option(req.query, '$skiptoken')!, 'base64url').toString() : 0) || 0));
   const ctx = {
     ...reportContext(def, { tenantId, now, params: { ...route.params, ...(route.fn ? { [route.fn.param]: args[route.fn.param] } : {}) }, from: bounds.from ?? null, to: bounds.to ?? null }),
-    filter: def.filterInPlan ? filter : null, top: id ? undefined : top + 1,
+    filter: def.filterInPlan ? filter : null, top: id ? undefined : skip + top + 1,
   };
   const out = await runReportWith(deps.store, def, ctx, deps.lastSignIns ? { lastSignIns: deps.lastSignIns } : {}, { signal: req.abortSignal });
   let rows = [...(out.tables['value'] ?? [])];
@@ -103,11 +114,10 @@ async function graphReport(req: FastifyRequest<{ Querystring: Query }>, rest: st
   }
   const orderText = option(req.query, '$orderby');
   if (orderText) rows = orderRows(rows, orderText, props);
-  const skip = Number(option(req.query, '$skiptoken') ? Buffer.from(option(req.query, '$skiptoken')!, 'base64url').toString() : 0) || 0;
   const page = rows.slice(skip, skip + top);
-  const selectText = option(req.query, '$select');
-  const value = selectText ? page.map((r) => Object.fromEntries(selectText.split(',').map((s) => s.trim()).map((s) => [s, r[s] ?? null]))) : page;
-  const body: Record<string, unknown> = { '@odata.context': `${base}/beta/$metadata#${route.context}` };
+  const select = canonicalSelect(rows, option(req.query, '$select'), route.context);
+  const value = select ? page.map((r) => project(r as JsonObject, select)) : page;
+  const body: Record<string, unknown> = { '@odata.context': `${base}/beta/$metadata#${route.context}${select ? `(${select.join(',')})` : ''}` };
   if (rows.length > skip + top) {
     const url = new URL(`${base}${req.url}`);
     url.searchParams.set('$skiptoken', Buffer.from(String(skip + top)).toString('base64url'));

@@ -1,7 +1,8 @@
 // Graph identityProtection, read-only: riskDetections (spec 2.1, 2.3) and riskyUsers derived from
 // them, in /v1.0 and /beta. The detections come from idtrail's rules (src/risk), recomputed after
-// each committed batch; `$filter` on the documented fields, `$select`, `$top` (default 20, max 500)
-// and keyset paging on (activityDateTime, id), which the stable detection ids keep consistent.
+// each committed batch; `$filter` on the documented fields, `$select`, `$top` (default 20, max 500),
+// `$count` (option and `/$count` segment) and keyset paging on (activityDateTime, id), which the
+// stable detection ids keep consistent.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { evalFilter, parseReportFilter, type FilterAst } from '../reports/index.ts';
 import { riskyUsersFrom, type RiskDetection, type RiskEngine } from '../risk/index.ts';
@@ -9,6 +10,10 @@ import { ApiError } from './api-errors.ts';
 import type { Authenticator } from './request-context.ts';
 import { toApiError } from './report-routes.ts';
 import { decodeSkipToken, encodeSkipToken, queryDigest } from './skiptoken.ts';
+import { canonicalSelect, project } from './graph-select.ts';
+import { parseKeySegment } from './odata-key-segment.ts';
+import { notServedMessage } from './graph-not-served.ts';
+import type { JsonObject } from '../model/index.ts';
 
 export interface RiskRouteDeps {
   readonly risk: RiskEngine;
@@ -23,6 +28,8 @@ const DETECTION_FILTERABLE = [
   'activity', 'tokenIssuerType', 'ipAddress', 'userId', 'userDisplayName', 'userPrincipalName', 'activityDateTime',
   'detectedDateTime', 'lastUpdatedDateTime', 'location/city', 'location/state', 'location/countryOrRegion',
 ];
+/** Beta keeps the deprecated `riskType`, and its documented example filters on it. */
+const BETA_DETECTION_FILTERABLE = [...DETECTION_FILTERABLE, 'riskType'];
 const USER_FILTERABLE = ['id', 'riskLevel', 'riskState', 'riskDetail', 'userPrincipalName', 'userDisplayName', 'riskLastUpdatedDateTime', 'isDeleted', 'isProcessing'];
 /** The deprecated beta `riskType` only has the legacy enum's members (spec 2.2). */
 const LEGACY_RISK_TYPES = ['unlikelyTravel', 'anonymizedIPAddress', 'maliciousIPAddress', 'unfamiliarFeatures', 'malwareInfectedIPAddress',
@@ -46,15 +53,42 @@ async function tenantOf(deps: RiskRouteDeps, req: FastifyRequest): Promise<strin
   return p.tenantId;
 }
 
+/** The rows a `$filter` selects; the same for a page and for `/$count`. */
+function filtered(q: Query, rows: Array<Record<string, unknown>>, filterable: readonly string[]): { list: Array<Record<string, unknown>>; filterText: string } {
+  const filterText = opt(q, '$filter') ?? '';
+  const f: FilterAst | null = filterText.trim() ? parseReportFilter(filterText, filterable) : null;
+  return { list: f ? rows.filter((r) => evalFilter(f, r)) : rows, filterText };
+}
+
+/**
+ * `$orderby` may name the order served (newest first on the time property, as SDK scripts write
+ * `-Sort 'activityDateTime desc'`); any other order would break keyset paging, so it is refused.
+ */
+function checkOrder(q: Query, collection: string, timeKey: string): void {
+  const text = opt(q, '$orderby');
+  if (text === undefined || !text.trim()) return;
+  const m = /^\s*(\w+)(?:\s+(asc|desc))?\s*$/i.exec(text);
+  if (!m || m[1]!.toLowerCase() !== timeKey.toLowerCase() || (m[2] ?? 'asc').toLowerCase() !== 'desc') {
+    throw new ApiError('IDT_QUERY_UNSUPPORTED', `Invalid $orderby '${text}': identityProtection/${collection} is served newest first only ('${timeKey} desc').`);
+  }
+}
+
+function countOption(q: Query): boolean {
+  const text = opt(q, '$count');
+  if (text === undefined) return false;
+  if (!/^\s*(true|false)\s*$/i.test(text)) throw new ApiError('IDT_QUERY_SYNTAX', `Invalid value '${text}' for $count: expected true or false.`);
+  return text.trim().toLowerCase() === 'true';
+}
+
 function page(req: FastifyRequest<{ Querystring: Query }>, deps: RiskRouteDeps, version: string, collection: string, rows: Array<Record<string, unknown>>, timeKey: string, filterable: readonly string[]) {
   const q = req.query;
   for (const k of Object.keys(q)) {
-    if (['$skip', '$expand', '$search', '$orderby', '$count'].includes(k.toLowerCase())) throw new ApiError('IDT_QUERY_UNSUPPORTED', `The query option '${k}' is not supported on identityProtection/${collection}.`);
+    if (['$skip', '$expand', '$search'].includes(k.toLowerCase())) throw new ApiError('IDT_QUERY_UNSUPPORTED', `The query option '${k}' is not supported on identityProtection/${collection}.`);
   }
-  const filterText = opt(q, '$filter') ?? '';
-  let f: FilterAst | null = null;
-  if (filterText.trim()) f = parseReportFilter(filterText, filterable);
-  let list = f ? rows.filter((r) => evalFilter(f!, r)) : rows;
+  checkOrder(q, collection, timeKey);
+  const count = countOption(q);
+  const { list: matched, filterText } = filtered(q, rows, filterable);
+  let list = matched;
   const topText = opt(q, '$top');
   if (topText !== undefined && !/^\s*\d+\s*$/.test(topText)) throw new ApiError('IDT_QUERY_SYNTAX', `Invalid value '${topText}' for $top.`);
   const top = Math.min(Math.max(1, Number(topText ?? 20)), 500);
@@ -66,22 +100,23 @@ function page(req: FastifyRequest<{ Querystring: Query }>, deps: RiskRouteDeps, 
     list = list.filter((r) => String(r[timeKey]) < c.t || (String(r[timeKey]) === c.t && String(r['id']) < c.id));
   }
   const out = list.slice(0, top);
-  const selectText = opt(q, '$select');
+  const select = canonicalSelect(rows, opt(q, '$select'), collection === 'riskyUsers' ? 'microsoft.graph.riskyUser' : 'microsoft.graph.riskDetection');
   const base = deps.publicUrl ?? `${req.protocol}://${req.host}`;
-  const sel = selectText ? `(${selectText})` : '';
+  const sel = select ? `(${select.join(',')})` : '';
   const body: Record<string, unknown> = { '@odata.context': `${base}/${version}/$metadata#identityProtection/${collection}${sel}` };
+  if (count) body['@odata.count'] = matched.length;
   if (list.length > top) {
     const last = out[out.length - 1]!;
     const url = new URL(`${base}${req.url}`);
     url.searchParams.set('$skiptoken', encodeSkipToken({ t: String(last[timeKey]), id: String(last['id']) }, digest));
     body['@odata.nextLink'] = url.toString().replace(/%24/g, '$');
   }
-  body['value'] = selectText ? out.map((r) => Object.fromEntries(selectText.split(',').map((s) => s.trim()).map((s) => [s, r[s] ?? null]))) : out;
+  body['value'] = select ? out.map((r) => project(r as JsonObject, select)) : out;
   return body;
 }
 
-const doc = (summary: string, operationId: string) => ({
-  schema: { tags: ['Graph identityProtection'], summary, operationId, response: { 200: { type: 'object', additionalProperties: true } } },
+const doc = (summary: string, operationId: string, type: 'object' | 'string' = 'object') => ({
+  schema: { tags: ['Graph identityProtection'], summary, operationId, response: { 200: type === 'object' ? { type, additionalProperties: true } : { type } } },
 });
 
 export function registerRiskRoutes(app: FastifyInstance, deps: RiskRouteDeps): void {
@@ -89,27 +124,54 @@ export function registerRiskRoutes(app: FastifyInstance, deps: RiskRouteDeps): v
     const prefix = `/${version}/identityProtection`;
     const wrap = <T>(fn: () => Promise<T>) => fn().catch((e) => { throw toApiError(e); });
 
+    const detectionFilterable = version === 'beta' ? BETA_DETECTION_FILTERABLE : DETECTION_FILTERABLE;
+    const detections = async (req: FastifyRequest) => (await deps.risk.detections(await tenantOf(deps, req))).map((d) => view(d, version));
+    const riskyUsers = async (req: FastifyRequest) => riskyUsersFrom(await deps.risk.detections(await tenantOf(deps, req)));
+
     app.get<{ Querystring: Query }>(`${prefix}/riskDetections`, doc(`List risk detections (${version})`, `riskDetections_${version}`), (req, reply) => wrap(async () => {
-      const list = (await deps.risk.detections(await tenantOf(deps, req))).map((d) => view(d, version));
+      const list = await detections(req);
       reply.type(CONTENT_TYPE);
-      return page(req, deps, version, 'riskDetections', list, 'activityDateTime', DETECTION_FILTERABLE);
+      return page(req, deps, version, 'riskDetections', list, 'activityDateTime', detectionFilterable);
     }));
-    app.get<{ Params: { id: string } }>(`${prefix}/riskDetections/:id`, doc(`Get a risk detection (${version})`, `riskDetection_${version}`), (req, reply) => wrap(async () => {
-      const d = (await deps.risk.detections(await tenantOf(deps, req))).find((x) => x.id === req.params.id);
-      if (!d) throw new ApiError('IDT_NOT_FOUND', `Resource '${req.params.id}' does not exist.`);
-      reply.type(CONTENT_TYPE);
-      return { '@odata.context': `${deps.publicUrl ?? `${req.protocol}://${req.host}`}/${version}/$metadata#identityProtection/riskDetections/$entity`, ...view(d, version) };
+    // `/$count` (Get-MgRiskDetectionCount and the SDKs' Count builders): text/plain.
+    app.get<{ Querystring: Query }>(`${prefix}/riskDetections/$count`, doc(`Count risk detections (${version})`, `riskDetectionsCount_${version}`, 'string'), (req, reply) => wrap(async () => {
+      const { list } = filtered(req.query, await detections(req), detectionFilterable);
+      reply.type('text/plain;charset=utf-8');
+      return String(list.length);
+    }));
+    app.get<{ Querystring: Query }>(`${prefix}/riskyUsers/$count`, doc(`Count risky users (${version})`, `riskyUsersCount_${version}`, 'string'), (req, reply) => wrap(async () => {
+      const { list } = filtered(req.query, await riskyUsers(req), USER_FILTERABLE);
+      reply.type('text/plain;charset=utf-8');
+      return String(list.length);
     }));
     app.get<{ Querystring: Query }>(`${prefix}/riskyUsers`, doc(`List risky users (${version})`, `riskyUsers_${version}`), (req, reply) => wrap(async () => {
-      const users = riskyUsersFrom(await deps.risk.detections(await tenantOf(deps, req)));
+      const users = await riskyUsers(req);
       reply.type(CONTENT_TYPE);
       return page(req, deps, version, 'riskyUsers', users, 'riskLastUpdatedDateTime', USER_FILTERABLE);
     }));
-    app.get<{ Params: { id: string } }>(`${prefix}/riskyUsers/:id`, doc(`Get a risky user (${version})`, `riskyUser_${version}`), (req, reply) => wrap(async () => {
-      const u = riskyUsersFrom(await deps.risk.detections(await tenantOf(deps, req))).find((x) => x['id'] === req.params.id);
-      if (!u) throw new ApiError('IDT_NOT_FOUND', `Resource '${req.params.id}' does not exist.`);
+    const rowsOf = (collection: 'riskDetections' | 'riskyUsers', req: FastifyRequest) => (collection === 'riskDetections' ? detections(req) : riskyUsers(req));
+    for (const collection of ['riskDetections', 'riskyUsers'] as const) {
+      app.get<{ Params: { id: string }; Querystring: Query }>(`${prefix}/${collection}/:id`, doc(`Get one of ${collection} (${version})`, `${collection}_get_${version}`), (req, reply) => wrap(async () => {
+        reply.type(CONTENT_TYPE);
+        return entity(req, deps, version, collection, await rowsOf(collection, req), req.params.id);
+      }));
+    }
+    // OData's key in parentheses, `riskDetections('id')`, for the same entity as `riskDetections/id`.
+    app.get<{ Params: { segment: string }; Querystring: Query }>(`${prefix}/:segment`, { schema: { hide: true } }, (req, reply) => wrap(async () => {
+      const key = parseKeySegment(req.params.segment);
+      const collection = (['riskDetections', 'riskyUsers'] as const).find((c) => c.toLowerCase() === key?.collection.toLowerCase());
+      if (!key || !collection) throw new ApiError(notServedMessage(req.url) ? 'IDT_NOT_SERVED' : 'IDT_SEGMENT_NOT_FOUND', notServedMessage(req.url) ?? `Resource not found for the segment '${req.params.segment}'.`);
       reply.type(CONTENT_TYPE);
-      return { '@odata.context': `${deps.publicUrl ?? `${req.protocol}://${req.host}`}/${version}/$metadata#identityProtection/riskyUsers/$entity`, ...u };
+      return entity(req, deps, version, collection, await rowsOf(collection, req), key.id);
     }));
   }
+}
+
+/** One detection or risky user by id, with `$select`. */
+function entity(req: FastifyRequest<{ Querystring: Query }>, deps: RiskRouteDeps, version: string, collection: string, rows: Array<Record<string, unknown>>, id: string) {
+  const row = rows.find((x) => x['id'] === id);
+  if (!row) throw new ApiError('IDT_NOT_FOUND', `Resource '${id}' does not exist.`);
+  const select = canonicalSelect(rows, opt(req.query, '$select'), collection === 'riskyUsers' ? 'microsoft.graph.riskyUser' : 'microsoft.graph.riskDetection');
+  const sel = select ? `(${select.join(',')})` : '';
+  return { '@odata.context': `${deps.publicUrl ?? `${req.protocol}://${req.host}`}/${version}/$metadata#identityProtection/${collection}${sel}/$entity`, ...(select ? project(row as JsonObject, select) : row) };
 }

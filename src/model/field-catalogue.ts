@@ -1,6 +1,7 @@
 // The field catalogue: for every Graph property path of a kind, its type, the operators it may be
 // filtered with, whether it can order, and which API versions have it. Derived from the schema,
-// looked up without regard to case (real scripts send `Status/ErrorCode`, `createddatetime`).
+// looked up without regard to case (real scripts send `Status/ErrorCode`, `createddatetime`) and by
+// a property's documented alias.
 import type { FieldSchema, FilterOp, ObjectSchema, ScalarType } from './schema.ts';
 import { LOG_KINDS, type GraphVersion, type LogKind } from './log-kinds.ts';
 
@@ -48,6 +49,9 @@ function build(kind: LogKind): FieldCatalogue {
   const entries: CatalogueEntry[] = [];
   walk(LOG_KINDS[kind].schema, [], false, entries);
   const byLower = new Map(entries.map((e) => [e.name.toLowerCase(), e]));
+  for (const e of entries) {
+    if (e.schema.meta.alias) byLower.set([...e.path.slice(0, -1), e.schema.meta.alias].join('/').toLowerCase(), e);
+  }
   const itemCache = new Map<CatalogueEntry, Map<string, CatalogueEntry>>();
   return {
     kind,

@@ -25,6 +25,8 @@ export interface FieldMeta {
   readonly required?: boolean;
   /** Free-text description for docs and OpenAPI. */
   readonly doc?: string;
+  /** Another name a query may use for this property (a documented misnomer that scripts copy). */
+  readonly alias?: string;
 }
 
 export interface ScalarSchema<T extends ScalarType = ScalarType> {

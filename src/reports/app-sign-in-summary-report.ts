@@ -45,6 +45,9 @@ export const appSignInDetailedSummaryReport: ReportDef = {
   name: 'applicationSignInDetailedSummary',
   description: 'Interactive sign-ins per application, UTC day and status code (applicationSignInDetailedSummary)',
   params: [],
+  // Graph documents `$filter` without naming properties; these are the row's own. No timeProperty:
+  // a bound inside a day would cut that day's aggregate short.
+  filterable: ['id', 'appId', 'appDisplayName', 'aggregatedEventDateTime', 'signInCount', 'status/errorCode'],
   defaultRange: (now) => lastDays(now, 30),
   build(ctx) {
     return {

@@ -45,7 +45,9 @@ export const userEventsSummaryReport: ReportDef = {
     const rows = limit(sort(
       project(rel, [named('id', field('id')), ...Object.entries(PROPS).map(([k, e]) => named(k, e))]),
       [desc(field('eventDateTime')), desc(field('id'))],
-    ), Math.min(ctx.top ?? 1000, 1000));
+    // ctx.top counts the rows before the requested page too (offset paging); the page size itself
+    // is capped at 1000 by the route.
+    ), ctx.top ?? 1000);
     return { rows };
   },
   shape(r) {

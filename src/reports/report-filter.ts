@@ -4,7 +4,7 @@
 // is lowered to IR over the expressions the entity's properties come from (lowerFilter).
 // Grammar: expr := term (or term)*; term := factor (and factor)*; factor := not factor | (expr)
 //   | prop op literal | startswith(prop, 'text'); ops eq ne gt ge lt le; literals 'text',
-//   numbers, true/false/null, dates and date-times.
+//   Namespace.enumType'member', numbers, true/false/null, dates and date-times.
 import { and, call, cmp, dt, lit, not, or, type Expr } from '../query/ir/index.ts';
 import { normalizeDateTime } from '../model/index.ts';
 
@@ -22,7 +22,9 @@ export class ReportFilterError extends Error {
   }
 }
 
-const TOKEN = /\s*(?:(\()|(\))|(,)|'((?:[^']|'')*)'|(\d{4}-\d{2}-\d{2}(?:T[\d:.]+(?:Z|[+-]\d{2}:\d{2})?)?)|(-?\d+(?:\.\d+)?)|([A-Za-z_][\w/]*))/y;
+// An enum member may be written with its type, `microsoft.graph.riskLevel'medium'` (Graph's own
+// riskyUsers example does): it compares as the plain string.
+const TOKEN = /\s*(?:(\()|(\))|(,)|'((?:[^']|'')*)'|(\d{4}-\d{2}-\d{2}(?:T[\d:.]+(?:Z|[+-]\d{2}:\d{2})?)?)|(-?\d+(?:\.\d+)?)|(?:[A-Za-z_]\w*\.)+[A-Za-z_]\w*'((?:[^']|'')*)'|([A-Za-z_][\w/]*))/y;
 
 interface Tok { t: '(' | ')' | ',' | 'str' | 'time' | 'num' | 'id'; v: string; pos: number }
 
@@ -39,9 +41,10 @@ function tokenize(text: string): Tok[] {
     else if (m[2]) out.push({ t: ')', v: ')', pos: at });
     else if (m[3]) out.push({ t: ',', v: ',', pos: at });
     else if (m[4] !== undefined) out.push({ t: 'str', v: m[4].replace(/''/g, "'"), pos: at });
+    else if (m[7] !== undefined) out.push({ t: 'str', v: m[7].replace(/''/g, "'"), pos: at });
     else if (m[5]) out.push({ t: 'time', v: m[5], pos: at });
     else if (m[6]) out.push({ t: 'num', v: m[6], pos: at });
-    else out.push({ t: 'id', v: m[7]!, pos: at });
+    else out.push({ t: 'id', v: m[8]!, pos: at });
   }
   return out;
 }

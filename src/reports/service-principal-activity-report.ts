@@ -98,6 +98,8 @@ export const appCredentialActivityReport: ReportDef = {
   name: 'appCredentialSignInActivities',
   description: 'Last use of each application credential (key id) in service principal sign-ins (appCredentialSignInActivities)',
   params: [],
+  // Graph's examples filter on keyId and appId.
+  filterable: ['id', 'keyId', 'appId', 'servicePrincipalObjectId', 'resourceId', 'keyType'],
   defaultRange: (now) => lastDays(now, 30),
   build(ctx) {
     const rel = where(scan('signIns', ctx.tenantId), and(inRange('createdDateTime', ctx.range), isWorkloadSignIn(), present(field('servicePrincipalCredentialKeyId'))));

@@ -33,14 +33,15 @@ const anyRecord = (version: GraphVersion): JsonSchema => ({
 // A repeated option arrives as an array; it is let through so the OData parser answers with its
 // own Graph-style message ("given more than once") rather than a schema-validator one.
 const odata = (description: string) => ({ anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }], description });
-const selectParam = odata('Comma-separated top-level properties to return.');
+const selectParam = odata('Comma-separated properties to return; paths into complex properties (`status/errorCode`) too.');
 // Names are matched case-insensitively by the handlers (`SignIns` works), so the allowed values
 // are documented rather than enforced with `enum`, which would make matching case-sensitive.
 const collectionParam = (version: GraphVersion) => ({ type: 'string', description: `One of: ${collections(version).join(', ')}.` });
+const filterParam = odata('OData filter, e.g. `createdDateTime ge 2024-05-01T00:00:00Z and status/errorCode ne 0`.');
 const listQuery: JsonSchema = {
   type: 'object',
   properties: {
-    $filter: odata('OData filter, e.g. `createdDateTime ge 2024-05-01T00:00:00Z and status/errorCode ne 0`.'),
+    $filter: filterParam,
     $top: odata('Page size (default and maximum 1000).'),
     $select: selectParam,
     $orderby: odata('Only the time property, asc or desc (default desc, newest first).'),
@@ -79,6 +80,18 @@ export function graphGetSchema(version: GraphVersion): JsonSchema {
     params: { type: 'object', properties: { collection: collectionParam(version), id: { type: 'string' } }, required: ['collection', 'id'] },
     querystring: { type: 'object', properties: { $select: selectParam } },
     response: { 200: anyRecord(version), ...errors(400, 401, 403, 404, 503) },
+  };
+}
+
+export function graphCountSchema(version: GraphVersion): JsonSchema {
+  return {
+    tags: ['Graph auditLogs'],
+    summary: `Count the records a $filter selects (${version})`,
+    description: 'Answers text/plain: the number of records the list with the same $filter would return over all its pages.',
+    operationId: `count_${version}`,
+    params: { type: 'object', properties: { collection: collectionParam(version) }, required: ['collection'] },
+    querystring: { type: 'object', properties: { $filter: filterParam } },
+    response: { 200: { type: 'string', description: 'The count, e.g. `1234`.' }, ...errors(400, 401, 403, 503) },
   };
 }
 

@@ -16,7 +16,9 @@ export const userIdentity = obj({
 
 export const appIdentity = obj({
   appId: str({ filter: ['eq'] }),
-  displayName: str({ filter: ['eq'] }),
+  // Graph's directoryAudit list page documents the filter as `initiatedBy/app/appDisplayName`, and
+  // scripts copy it, although the property is displayName.
+  displayName: str({ filter: ['eq'], alias: 'appDisplayName' }),
   servicePrincipalId: str(),
   servicePrincipalName: str(),
 });

@@ -220,6 +220,8 @@ test('signIn filter operators (spec 2.1, 2.2, 3.2)', () => {
     appliedConditionalAccessPolicies: ['any'], 'appliedConditionalAccessPolicies/result': EQ,
     'appliedConditionalAccessPolicies/id': EQ,
     authenticationDetails: ['any'], 'authenticationDetails/authenticationMethod': EQ, 'authenticationDetails/succeeded': EQ,
+    // Entra's token protection guide filters on these.
+    'tokenProtectionStatusDetails/signInSessionStatus': ['eq', 'ne'], 'tokenProtectionStatusDetails/signInSessionStatusCode': ['eq', 'ne'],
   };
   checkFilters(signInSchema, table);
   // Lambda element operators sit on the item of primitive collections.

@@ -101,9 +101,11 @@ export const authenticationAppPolicyDetails = obj({
 
 export const mfaDetail = obj({ authMethod: str(), authDetail: str() });
 
+// Filterable because Entra's token protection guide queries sign-ins with
+// `tokenProtectionStatusDetails/signInSessionStatusCode eq 1003` and `.../signInSessionStatus eq 'bound'`.
 export const tokenProtectionStatusDetails = obj({
-  signInSessionStatus: enm(E.tokenProtectionStatus),
-  signInSessionStatusCode: int(),
+  signInSessionStatus: enm(E.tokenProtectionStatus, { filter: ['eq', 'ne'] }),
+  signInSessionStatusCode: int({ filter: ['eq', 'ne'] }),
 });
 
 export const agenticAgentSignIn = obj({ agentType: enm(E.agenticAgentType), parentAppId: str() });

@@ -1,6 +1,6 @@
 // The OData system query options of a Graph list request, validated against the kind's field
 // catalogue. `$filter` text is lowered to IR by the OData filter parser.
-import { fieldCatalogue, type GraphVersion, type LogKindDef } from '../../model/index.ts';
+import { fieldCatalogue, type FieldCatalogue, type GraphVersion, type LogKindDef } from '../../model/index.ts';
 import type { Expr } from '../ir/index.ts';
 import { ODataError } from './odata-error.ts';
 import { parseFilter } from './filter-parser.ts';
@@ -10,7 +10,7 @@ export interface ListOptions {
   /** The raw `$filter` text (part of the skiptoken digest). */
   readonly filterText: string;
   readonly direction: 'asc' | 'desc';
-  /** Top-level property names to return, in canonical casing; null = all. */
+  /** Property paths to return (`status`, `status/errorCode`), in canonical casing; null = all. */
   readonly select: readonly string[] | null;
   readonly top: number;
   readonly count: boolean;
@@ -31,6 +31,19 @@ function single(q: RawQuery, name: string): string | undefined {
     }
   }
   return undefined;
+}
+
+/**
+ * The canonical form of a `$select` entry: a top-level property visible in the version, or a path
+ * into its complex properties (`status/errorCode`); paths into collections are not selectable.
+ */
+function selectPath(cat: FieldCatalogue, visible: ReadonlyMap<string, string>, version: GraphVersion, name: string): string | undefined {
+  const segs = name.split('/').map((x) => x.trim());
+  const top = visible.get(segs[0]!.toLowerCase());
+  if (!top || segs.length === 1) return top;
+  const entry = cat.lookup(segs);
+  if (!entry || (entry.beta && version !== 'beta') || (entry.v1Only && version === 'beta')) return undefined;
+  return entry.name;
 }
 
 const UNSUPPORTED = ['$skip', '$search', '$expand', '$apply', '$compute'];
@@ -74,7 +87,7 @@ export function parseListOptions(def: LogKindDef, version: GraphVersion, q: RawQ
         select = null;
         break;
       }
-      const canon = visible.get(name.toLowerCase());
+      const canon = selectPath(cat, visible, version, name);
       if (!canon) throw new ODataError(`Could not find a property named '${name}' on type '${def.entityType}'.`, 0, 'IDT_FIELD_UNKNOWN', '$select');
       if (!select.includes(canon)) select.push(canon);
     }

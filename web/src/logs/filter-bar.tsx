@@ -35,7 +35,7 @@ const toLocalInput = (iso: string | null): string => {
 };
 const fromLocalInput = (v: string): string | null => (v ? new Date(v).toISOString().replace(/\.\d{3}Z$/, 'Z') : null);
 
-export function FilterBar({ filters, params, set }: { filters: readonly FilterDef[]; params: URLSearchParams; set: Setter }) {
+export function FilterBar({ filters, tab, params, set }: { filters: readonly FilterDef[]; tab: string; params: URLSearchParams; set: Setter }) {
   const range = params.get('range') ?? DEFAULT_RANGE;
   const any = filters.some((f) => params.get(f.key)) || params.has('range');
   return (
@@ -58,7 +58,7 @@ export function FilterBar({ filters, params, set }: { filters: readonly FilterDe
           </div>
         </>
       )}
-      {filters.map((f) => (
+      {filters.map((def) => ({ ...def, ...def.forTab?.(tab) })).map((f) => (
         <div className="filter" key={f.key}>
           <label htmlFor={`f-${f.key}`}>{f.label}</label>
           {f.kind === 'select' ? (

@@ -84,7 +84,7 @@ export function LogPage({ view }: { view: LogView }) {
             ))}
           </nav>
         )}
-        <FilterBar filters={view.filters} params={params} set={(c) => set({ ...c, sel: null })} />
+        <FilterBar filters={view.filters} tab={tab} params={params} set={(c) => set({ ...c, sel: null })} />
         <div className="result-line" aria-live="polite">
           {log.error ? null : log.loading && log.rows.length === 0 ? 'Loading…' : (
             <span data-testid="result-count">

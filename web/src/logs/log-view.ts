@@ -30,6 +30,8 @@ export interface ColumnDef {
 export interface FilterDef {
   readonly key: string;
   readonly label: string;
+  /** Label and placeholder for tabs where the box filters on something else (workload tabs name the principal). */
+  readonly forTab?: (tab: string) => { readonly label: string; readonly placeholder?: string } | undefined;
   readonly kind: 'text' | 'select';
   readonly options?: readonly { readonly value: string; readonly label: string }[];
   readonly placeholder?: string;

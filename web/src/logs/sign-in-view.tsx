@@ -51,7 +51,9 @@ const isWorkload = (tab: string) => tab === 'servicePrincipal' || tab === 'manag
 const filters: FilterDef[] = [
   {
     key: 'user', label: 'User', kind: 'text', placeholder: 'UPN, or prefix*',
-    // Workload sign-ins have no user: the same box then names the service principal.
+    // Workload sign-ins have no user: the same box then filters on the service principal's name,
+    // and its label says so, since a managed identity is a service principal too.
+    forTab: (tab) => (isWorkload(tab) ? { label: tab === 'servicePrincipal' ? 'Service principal' : 'Managed identity', placeholder: 'name, or prefix*' } : undefined),
     clause: (v, tab) => (isWorkload(tab) ? textMatch('servicePrincipalName', v) : textMatch('userPrincipalName', v.toLowerCase())),
   },
   { key: 'app', label: 'Application', kind: 'text', placeholder: 'name, or prefix*', clause: (v) => textMatch('appDisplayName', v) },
