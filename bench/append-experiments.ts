@@ -58,7 +58,8 @@ const t = q(def.table);
 // The store's staging columns (which include _seq) plus _ord, which the pre-change statement ordered by.
 // These experiments reproduce statements of the layout that stored an id-hash column (_idh, dropped
 // since: the store hashes ids itself), so their table gets that column back.
-const OLD_IDH_COLUMN = 'ALTER TABLE sign_ins ADD COLUMN _idh BIGINT';
+// They also predate the sign-in kind mask, which their statements do not fill.
+const OLD_IDH_COLUMN = 'ALTER TABLE sign_ins ADD COLUMN _idh BIGINT; ALTER TABLE sign_ins ALTER COLUMN _evmask DROP NOT NULL';
 const colsArg = readJsonColumnsArg(def).replace(/\}$/, `, "_idh": 'BIGINT', "_ord": 'BIGINT'}`);
 const colsArgSeq = colsArg;
 

@@ -8,8 +8,8 @@ const N = Number(process.argv[2] ?? 10_000_000);
 const store = await seedStore();
 const t0 = performance.now();
 // Synthetic bulk: N sign-ins over 14 days before NOW, 5 % failures, 2000 users, 50 IPs per country.
-await store.exec(`INSERT INTO sign_ins (_tenant, _seq, _ingested, id, createdDateTime, userPrincipalName, userId, userDisplayName, userType, appDisplayName, ipAddress, isInteractive, signInEventTypes, status, location, riskLevelDuringSignIn, riskState, conditionalAccessStatus, deviceDetail)
-  SELECT 'tenant-a', 100000 + i, now()::TIMESTAMP, 'bulk-' || i, TIMESTAMP_NS '2024-06-15 12:00:00' - to_microseconds(CAST(i * 120 AS BIGINT) % (14 * 86400000000)),
+await store.exec(`INSERT INTO sign_ins (_tenant, _seq, _ingested, _evmask, id, createdDateTime, userPrincipalName, userId, userDisplayName, userType, appDisplayName, ipAddress, isInteractive, signInEventTypes, status, location, riskLevelDuringSignIn, riskState, conditionalAccessStatus, deviceDetail)
+  SELECT 'tenant-a', 100000 + i, now()::TIMESTAMP, CASE WHEN (i % 10) <> 0 THEN 1 ELSE 2 END, 'bulk-' || i, TIMESTAMP_NS '2024-06-15 12:00:00' - to_microseconds(CAST(i * 120 AS BIGINT) % (14 * 86400000000)),
     'bulk' || (i % 2000) || '@contoso.com', 'bu-' || (i % 2000), 'Bulk ' || (i % 2000), 'member', 'Office 365', '10.5.' || (i % 50) || '.' || (i % 200),
     (i % 10) <> 0, CASE WHEN (i % 10) <> 0 THEN ['interactiveUser'] ELSE ['nonInteractiveUser'] END,
     {'errorCode': CASE WHEN i % 20 = 0 THEN 50126 ELSE 0 END, 'failureReason': NULL, 'additionalDetails': NULL},

@@ -15,6 +15,8 @@ export interface GenOptions {
 const CITIES = `['Tallinn', 'São Paulo', 'Tokyo', 'Seattle', 'Zürich', 'Osaka', 'Lagos', 'Berlin']`;
 const APPS = `['Graph Explorer', 'Azure Portal', 'Contoso Payroll', 'Office 365 Exchange Online']`;
 const EVENTS = `['interactiveUser', 'interactiveUser', 'nonInteractiveUser', 'nonInteractiveUser', 'servicePrincipal', 'managedIdentity', 'interactiveUser', 'nonInteractiveUser']`;
+// The store's _evmask bit of each EVENTS entry (SIGN_IN_EVENT_MASK), picked with the same index.
+const EVENT_BITS = '[1, 1, 2, 2, 4, 8, 1, 2]';
 
 export async function generateSignIns(store: DuckDbStore, o: GenOptions): Promise<void> {
   const batch = o.batch ?? 1_000_000;
@@ -23,10 +25,10 @@ export async function generateSignIns(store: DuckDbStore, o: GenOptions): Promis
   for (let start = 0; start < o.count; start += batch) {
     const n = Math.min(batch, o.count - start);
     const sql = `
-      INSERT INTO sign_ins (_tenant, _seq, _ingested, id, "createdDateTime", "userPrincipalName", "userDisplayName", "userId",
+      INSERT INTO sign_ins (_tenant, _seq, _ingested, _evmask, id, "createdDateTime", "userPrincipalName", "userDisplayName", "userId",
         "appId", "appDisplayName", "ipAddress", "clientAppUsed", "conditionalAccessStatus", "riskLevelAggregated", "isInteractive",
         status, location, "deviceDetail", "signInEventTypes", "riskEventTypes_v2", "appliedConditionalAccessPolicies")
-      SELECT $1, $2 + i, now()::TIMESTAMP,
+      SELECT $1, $2 + i, now()::TIMESTAMP, (${EVENT_BITS})[1 + (hash(i * 23) % 8)::INTEGER],
         md5(i::VARCHAR)[1:8] || '-' || md5(i::VARCHAR)[9:12] || '-4' || md5(i::VARCHAR)[13:15] || '-a' || md5(i::VARCHAR)[16:18] || '-' || md5(i::VARCHAR)[19:30],
         make_timestamp_ns(($3::BIGINT + (i * $4::DOUBLE)::BIGINT) * 1000000 + (hash(i) % 1000000)::BIGINT),
         'user' || (hash(i * 7) % 20000)::VARCHAR || '@contoso.example', 'User ' || (hash(i * 7) % 20000)::VARCHAR,

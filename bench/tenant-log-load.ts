@@ -16,8 +16,8 @@ const c = await inst.connect();
 try {
   await c.run(createTableSql(LOG_KINDS.signIns));
   await c.run(
-    `INSERT INTO sign_ins (_tenant, _seq, _ingested, id, "createdDateTime") ` +
-      `SELECT 't', range + 1, now()::TIMESTAMP, 'id' || range, now()::TIMESTAMP_NS FROM range(${N})`,
+    `INSERT INTO sign_ins (_tenant, _seq, _ingested, _evmask, id, "createdDateTime") ` +
+      `SELECT 't', range + 1, now()::TIMESTAMP, 0, 'id' || range, now()::TIMESTAMP_NS FROM range(${N})`,
   );
   await c.run('CHECKPOINT');
   for (let rep = 0; rep < 3; rep++) {

@@ -15,6 +15,17 @@ export interface ScanTarget {
    * `alias` is the table's alias in the statement; undefined falls back to `dialect.fieldAccess`.
    */
   readonly field?: (alias: string, path: readonly string[]) => string | undefined;
+  /**
+   * Bitmask columns mirroring list-of-enum columns: `listMasks[list]` says which internal column
+   * holds one bit per known member. "The list contains one of these members" then reads a small
+   * integer column instead of the list (at 10M sign-ins 13 against 140–175 ms for the beta sign-in
+   * scope). The store guarantees the mask is set (NOT NULL) and agrees with the list.
+   */
+  readonly listMasks?: Readonly<Record<string, ListMask>>;
+}
+export interface ListMask {
+  readonly column: string;
+  readonly bits: Readonly<Record<string, number>>;
 }
 export type ScanResolver = (log: LogKind) => ScanTarget;
 
@@ -45,3 +56,21 @@ export function uniqueNames(names: string[]): string[] {
  * Checked at every level, so the doubling stops here after a few megabytes of work.
  */
 export const MAX_EXPR_CHARS = 4 * 1024 * 1024;
+
+/**
+ * `any(v: v eq lit …)` over a base table's list column that has a mask (ScanTarget.listMasks), when
+ * every literal is a member with a bit: the mask column and the OR of the bits (an integer the
+ * compiler writes out: it comes from the store's table of bits, never from the query). Else null.
+ */
+export function maskBits(target: ScanTarget | undefined, coll: Expr, members: readonly Expr[]): { column: string; value: number } | null {
+  if (!target?.listMasks || coll.kind !== 'field' || coll.path.length !== 1) return null;
+  const m = target.listMasks[coll.path[0]!];
+  if (!m) return null;
+  let value = 0;
+  for (const x of members) {
+    const b = x.kind === 'literal' && typeof x.value === 'string' ? m.bits[x.value] : undefined;
+    if (b === undefined) return null;
+    value |= b;
+  }
+  return { column: m.column, value };
+}

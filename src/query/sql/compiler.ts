@@ -9,7 +9,7 @@ import {
 } from '../ir/nodes.ts';
 import { FUNCTIONS, isKnownFunction } from '../ir/functions.ts';
 import { SqlCompileError, type SqlDialect } from './dialect.ts';
-import { MAX_EXPR_CHARS, scalarMembers, uniqueNames, type CompiledQuery, type ScanResolver, type ScanTarget } from './compiler-types.ts';
+import { MAX_EXPR_CHARS, maskBits, scalarMembers, uniqueNames, type CompiledQuery, type ScanResolver, type ScanTarget } from './compiler-types.ts';
 
 export type { CompiledQuery, ScanResolver, ScanTarget } from './compiler-types.ts';
 
@@ -348,7 +348,11 @@ class Compiler {
       case 'lambda': {
         const coll = x(e.collection);
         const members = this.d.listContainsAny ? scalarMembers(e) : null;
-        if (members) return this.d.listContainsAny!(coll, members.map(x));
+        if (members) {
+          const bits = maskBits(this.scanAliases.get(alias), e.collection, members);
+          if (bits) return `((${alias}.${this.q(bits.column)} & ${bits.value}) <> 0)`;
+          return this.d.listContainsAny!(coll, members.map(x));
+        }
         const safe = `lv${this.varSeq++}`;
         const saved = this.vars.get(e.variable);
         this.vars.set(e.variable, safe);

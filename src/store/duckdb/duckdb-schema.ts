@@ -17,6 +17,35 @@ export function duckType(s: FieldSchema): string {
   }
 }
 
+/**
+ * The sign-in kinds as bits of `_evmask`, mirroring `signInEventTypes` (see ScanTarget.listMasks):
+ * every beta sign-in list, KQL sign-in table and report is scoped by it. Values outside these four
+ * (an evolvable enum may grow) have no bit and are answered from the list itself.
+ */
+export const SIGN_IN_EVENT_MASK = {
+  list: 'signInEventTypes',
+  column: '_evmask',
+  bits: { interactiveUser: 1, nonInteractiveUser: 2, servicePrincipal: 4, managedIdentity: 8 } as Readonly<Record<string, number>>,
+} as const;
+
+/** The list masks a kind's table carries. */
+export function listMasks(def: LogKindDef): Record<string, { column: string; bits: Readonly<Record<string, number>> }> {
+  return SIGN_IN_EVENT_MASK.list in def.schema.fields ? { [SIGN_IN_EVENT_MASK.list]: { column: SIGN_IN_EVENT_MASK.column, bits: SIGN_IN_EVENT_MASK.bits } } : {};
+}
+
+/** The mask of one record's list value (0 for null, empty, or only unknown members). */
+export function maskOf(list: unknown, bits: Readonly<Record<string, number>>): number {
+  let m = 0;
+  if (Array.isArray(list)) for (const v of list) if (typeof v === 'string') m |= bits[v] ?? 0;
+  return m;
+}
+
+/** SQL computing a mask from its list column: used to fill the column in files written before it. */
+export function maskSql(list: string, bits: Readonly<Record<string, number>>): string {
+  const terms = Object.entries(bits).map(([v, b]) => `CASE WHEN coalesce(list_contains(${q(list)}, '${v.replace(/'/g, "''")}'), false) THEN ${b} ELSE 0 END`);
+  return `(${terms.join(' + ')})::UTINYINT`;
+}
+
 /** Record columns in schema order, then the internal ones. */
 export function tableColumns(def: LogKindDef): Array<{ name: string; type: string }> {
   return [
@@ -24,6 +53,7 @@ export function tableColumns(def: LogKindDef): Array<{ name: string; type: strin
     { name: '_seq', type: 'BIGINT NOT NULL' },
     { name: '_ingested', type: 'TIMESTAMP NOT NULL' },
     { name: '_extra', type: 'JSON' },
+    ...Object.values(listMasks(def)).map((m) => ({ name: m.column, type: 'UTINYINT NOT NULL' })),
     ...Object.entries(def.schema.fields).map(([k, f]) => ({ name: k, type: duckType(f) })),
   ];
 }

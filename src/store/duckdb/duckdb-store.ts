@@ -16,7 +16,8 @@ import { decodeRecord } from '../record-decoder.ts';
 import { extentPlan, matchPagePlan, readPage } from '../page-reader.ts';
 import { admitAppended, RecordCache, type RecordCacheStats } from '../record-cache.ts';
 import { runCancellable } from './duckdb-cancellable.ts';
-import { CHAIN_ANCHORS_SQL, createTableSql, readJsonColumnsArg, tableColumns } from './duckdb-schema.ts';
+import { CHAIN_ANCHORS_SQL, createTableSql, listMasks, maskOf, readJsonColumnsArg, tableColumns } from './duckdb-schema.ts';
+import { migrateColumns } from './duckdb-migrate.ts';
 import { idHashes, loadTenantLog, storedIds, type TenantLog } from './tenant-log.ts';
 import { convertRow } from './duckdb-values.ts';
 
@@ -67,7 +68,7 @@ export class DuckDbStore implements LogStore {
     private readonly recordCache: RecordCache,
   ) {
     this.targets = Object.fromEntries(
-      ALL_KINDS.map((k) => [k, { table: LOG_KINDS[k].table, tenantColumn: '_tenant', columns: tableColumns(LOG_KINDS[k]).map((c) => c.name) }]),
+      ALL_KINDS.map((k) => [k, { table: LOG_KINDS[k].table, tenantColumn: '_tenant', columns: tableColumns(LOG_KINDS[k]).map((c) => c.name), listMasks: listMasks(LOG_KINDS[k]) }]),
     ) as unknown as Record<LogKind, ScanTarget>;
   }
 
@@ -103,25 +104,9 @@ export class DuckDbStore implements LogStore {
       new RecordCache(opts.recordCacheBytes ?? DEFAULT_RECORD_CACHE_BYTES));
     for (const k of ALL_KINDS) await writer.run(createTableSql(LOG_KINDS[k]));
     await writer.run(CHAIN_ANCHORS_SQL);
-    await store.migrateColumns();
+    await migrateColumns(writer);
     for (let i = 0; i < (opts.readConnections ?? 4); i++) store.readers.push(await instance.connect());
     return store;
-  }
-
-  /**
-   * Add columns for properties a newer schema knows but the file does not (new Graph fields), and
-   * drop the id-hash column files written before the duplicate filter hashed ids itself (tenant-log.ts).
-   */
-  private async migrateColumns(): Promise<void> {
-    for (const k of ALL_KINDS) {
-      const def = LOG_KINDS[k];
-      const r = await this.writer.runAndReadAll(`SELECT column_name FROM information_schema.columns WHERE table_name = $1`, [def.table]);
-      const have = new Set(r.getRowObjectsJson().map((x) => String(x['column_name'])));
-      for (const c of tableColumns(def)) {
-        if (!have.has(c.name)) await this.writer.run(`ALTER TABLE ${q(def.table)} ADD COLUMN ${q(c.name)} ${c.type.replace(' NOT NULL', '')}`);
-      }
-      if (have.has('_idh')) await this.writer.run(`ALTER TABLE ${q(def.table)} DROP COLUMN _idh`);
-    }
   }
 
   scanTarget(kind: LogKind): ScanTarget {
@@ -211,14 +196,16 @@ export class DuckDbStore implements LogStore {
       if (toStore.length === 0) return { inserted: 0, duplicates: records.length, stored: [] };
       const stored = toStore.map((f, i) => ({ id: f.id, seq: log.seq + 1 + i }));
       const tenantJson = JSON.stringify(tenantId);
+      const masks = Object.entries(listMasks(def));
       const lines = toStore.map(({ p }, i) => {
         // The record's JSON with the internal columns appended: one serialization per record.
         const json = p.json ?? JSON.stringify(p.record);
-        return `${json.slice(0, -1)},"_tenant":${tenantJson},"_seq":${stored[i]!.seq},"_extra":${p.extra ? JSON.stringify(p.extra) : 'null'}}`;
+        const maskJson = masks.map(([list, m]) => `,"${m.column}":${maskOf(p.record[list], m.bits)}`).join('');
+        return `${json.slice(0, -1)},"_tenant":${tenantJson},"_seq":${stored[i]!.seq}${maskJson},"_extra":${p.extra ? JSON.stringify(p.extra) : 'null'}}`;
       });
       file = join(this.tmpDir, `batch-${process.pid}-${this.stagingSeq++}.ndjson`);
       writeFileSync(file, lines.join('\n') + '\n');
-      const recordCols = Object.keys(def.schema.fields).map(q);
+      const recordCols = [...masks.map(([, m]) => m.column), ...Object.keys(def.schema.fields)].map(q);
       const sql =
         `INSERT INTO ${q(def.table)} (_tenant, _seq, _ingested, _extra, ${recordCols.join(', ')}) ` +
         `SELECT s._tenant, s._seq, now()::TIMESTAMP, s._extra, ${recordCols.map((c) => `s.${c}`).join(', ')} ` +
