@@ -8,10 +8,13 @@ import type { Cursor } from './skiptoken.ts';
 
 export function scopePredicates(def: LogKindDef, version: GraphVersion, opts: Pick<ListOptions, 'filter' | 'filtersEventTypes'>): Expr[] {
   const preds: Expr[] = [];
+  // The user's filter first: DuckDB evaluates pushed-down conjuncts in order, and the scope passes
+  // most rows, so testing it first made a rare-user page slower (10M sign-ins: 379 against 278 ms
+  // with the kind mask, 311 against 266 with the list; bench/page-profile.ts).
+  if (opts.filter) preds.push(opts.filter);
   if (def.kind === 'signIns' && (version === 'v1.0' || !opts.filtersEventTypes)) {
     preds.push(lambda('any', field('signInEventTypes'), 'et', eq(v('et'), lit('interactiveUser'))));
   }
-  if (opts.filter) preds.push(opts.filter);
   return preds;
 }
 
