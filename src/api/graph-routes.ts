@@ -51,7 +51,8 @@ function shape(def: LogKindDef, version: GraphVersion, rec: JsonObject, select: 
   const full = viewObject(def.schema, rec, version);
   const out = select ? project(full, select) : full;
   const mask = includeUnknown ? null : enumMask(def.schema, version);
-  return mask ? (applyEnumMask(mask, out) as JsonObject) : out;
+  // `out` is a fresh view, so the mask may change its objects in place.
+  return mask ? (applyEnumMask(mask, out, true) as JsonObject) : out;
 }
 
 

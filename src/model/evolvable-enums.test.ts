@@ -80,3 +80,19 @@ test('a collection of evolvable members replaces each item', () => {
   const m = enumMask(schema as any, null)!;
   assert.deepEqual(applyEnumMask(m, { kinds: ['a', 'b', 'c', 'unknownFutureValue'] }), { kinds: ['a', 'unknownFutureValue', 'unknownFutureValue', 'unknownFutureValue'] });
 });
+
+test('owned: objects of a fresh view change in place, while collections of scalars are still copied', () => {
+  const mask = enumMask(LOG_KINDS.signIns.schema, 'beta')!;
+  const shared = Object.freeze(['interactiveUser']);
+  const kinds = { kind: 'object', meta: {}, fields: { k: { kind: 'list', meta: {}, item: { kind: 'scalar', type: 'string', meta: { enum: ['a', 'unknownFutureValue', 'b'] } } } } } as const;
+  const view: any = { riskDetail: 'microsoftRevokedSessions', signInEventTypes: shared, appliedConditionalAccessPolicies: [{ result: 'reportOnlyInterrupted' }] };
+  const policies = view.appliedConditionalAccessPolicies;
+  assert.equal(applyEnumMask(mask, view, true), view);
+  assert.deepEqual(view, { riskDetail: 'unknownFutureValue', signInEventTypes: ['interactiveUser'], appliedConditionalAccessPolicies: [{ result: 'unknownFutureValue' }] });
+  assert.equal(view.appliedConditionalAccessPolicies, policies);
+  const list = Object.freeze(['a', 'b']);
+  const rec: any = { k: list };
+  applyEnumMask(enumMask(kinds as any, null)!, rec, true);
+  assert.deepEqual(rec.k, ['a', 'unknownFutureValue']);
+  assert.deepEqual(list, ['a', 'b'], 'the stored collection is not written to');
+});

@@ -108,10 +108,13 @@ function maskFlags(e: EvolvableEnum, text: string): string {
 }
 
 /**
- * The value as a client without the preference must see it. Copy-on-write: the input is never
- * changed (stored rows may be shared), and an unchanged branch is returned as the same object.
+ * The value as a client without the preference must see it. Copy-on-write by default: the input is
+ * never changed (stored rows may be shared) and an unchanged branch comes back as the same object.
+ * `owned`: every object in `v` belongs to the caller (a fresh version view), so objects are changed
+ * in place; copying a 78-property sign-in to change one property cost more than the whole view.
+ * Arrays are still copied on write, as the view hands collections of scalars through unchanged.
  */
-export function applyEnumMask(mask: EnumMask, v: JsonValue): JsonValue {
+export function applyEnumMask(mask: EnumMask, v: JsonValue, owned = false): JsonValue {
   if (v === null || v === undefined) return v;
   switch (mask.kind) {
     case 'enum':
@@ -122,18 +125,18 @@ export function applyEnumMask(mask: EnumMask, v: JsonValue): JsonValue {
       if (!Array.isArray(v)) return v;
       let out: JsonValue[] | null = null;
       for (let i = 0; i < v.length; i++) {
-        const m = applyEnumMask(mask.item, v[i]!);
+        const m = applyEnumMask(mask.item, v[i]!, owned);
         if (m !== v[i]) (out ??= v.slice())[i] = m;
       }
       return out ?? v;
     }
     case 'object': {
       if (typeof v !== 'object' || Array.isArray(v)) return v;
-      let out: JsonObject | null = null;
+      let out: JsonObject | null = owned ? v : null;
       for (const [k, m] of mask.fields) {
         const cur = v[k];
         if (cur === undefined || cur === null) continue;
-        const next = applyEnumMask(m, cur);
+        const next = applyEnumMask(m, cur, owned);
         if (next !== cur) (out ??= { ...v })[k] = next;
       }
       return out ?? v;
