@@ -20,7 +20,8 @@ async function apiAll(server: DemoServer, path: string): Promise<Rec[]> {
   const out: Rec[] = [];
   let next: string | undefined = `${server.url}${path}`;
   while (next) {
-    const res: Response = await fetch(next);
+    // As the admin center asks: the real enum members, not `unknownFutureValue` (spec 3.9).
+    const res: Response = await fetch(next, { headers: { prefer: 'include-unknown-enum-members' } });
     assert.equal(res.status, 200, `${next}: ${res.status}`);
     const body = (await res.json()) as { value: Rec[]; '@odata.nextLink'?: string };
     out.push(...body.value);
@@ -150,9 +151,18 @@ describe('admin center (browser)', { skip: ready ? false : 'needs web/dist (npm 
   });
 
   it('downloads the filtered result as CSV across pages, matching the API', async () => {
+    // Operators get the recorded enum members: every API call of the page and its download opts in.
+    const prefers: Array<string | undefined> = [];
+    const onRequest = (r: { url(): string; headers(): Record<string, string> }) => {
+      if (new URL(r.url()).pathname.startsWith('/beta/auditLogs/')) prefers.push(r.headers()['prefer']);
+    };
+    page.on('request', onRequest);
     await page.goto(`${server.url}/sign-ins?range=all&status=success`);
     await page.getByTestId('result-count').waitFor();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
+    page.off('request', onRequest);
+    assert.ok(prefers.length > 1, 'the page and its download called the API');
+    assert.deepEqual([...new Set(prefers)], ['include-unknown-enum-members']);
     const csv = parseCsv(readFileSync((await download.path())!, 'utf8'));
     const header = csv[0]!;
     const idCol = header.indexOf('Request ID');

@@ -2,6 +2,8 @@
 // test time: @microsoft/microsoft-graph-client v3 (customHosts + PageIterator) walks 2,500 records
 // of each collection exactly once, the Kiota models of @microsoft/msgraph-sdk parse our responses
 // without a documented property falling into additionalData, and Kiota reads `/$count` as a number.
+// Neither client sends `Prefer: include-unknown-enum-members` by default, so both receive members
+// declared after `unknownFutureValue` as the sentinel (spec 3.9), which their models know.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
@@ -14,15 +16,18 @@ import { createRuntime, type Runtime } from '../runtime/runtime.ts';
 import { localAuthenticator } from './request-context.ts';
 import { field, named, project, scan } from '../query/ir/index.ts';
 import { loadFixtures } from '../query/odata/odata-test-fixtures.ts';
+import { LOG_KINDS, normalizeRecord } from '../model/index.ts';
 import type { CountResult, KiotaResult, Walk, WalkResult } from './official-clients-probe.ts';
 
 const N = 2500;
+const EVOLVABLE_ID = 'evolvable-enum-probe';
 const TENANT = 'clients';
 let rt: Runtime;
 let base = '';
 let dir = '';
 let ca: Buffer;
 const requests: string[] = [];
+const prefers: Array<string | undefined> = [];
 const data: Record<string, Array<Record<string, unknown>>> = {};
 
 before(async () => {
@@ -38,10 +43,19 @@ before(async () => {
   });
   rt.app.addHook('onRequest', async (req) => {
     requests.push(req.url);
+    prefers.push(req.headers['prefer'] as string | undefined);
   });
   for (const k of ['signIns', 'directoryAudits', 'provisioning', 'customSecurityAttributeAudits', 'signUps'] as const) {
     data[k] = await loadFixtures(rt.store, k, TENANT, N);
   }
+  // The newest interactive sign-in, so it is on Kiota's first page too; its enums have later members.
+  const evolvable = normalizeRecord(LOG_KINDS.signIns.schema, {
+    id: EVOLVABLE_ID, createdDateTime: '2030-01-01T00:00:00Z', signInEventTypes: ['interactiveUser'], status: { errorCode: 0 },
+    appDisplayName: 'Probe', riskDetail: 'adminDismissedRiskForSignIn', tokenIssuerType: 'AzureADBackupAuth',
+    appliedConditionalAccessPolicies: [{ id: 'p1', result: 'reportOnlyFailure' }, { id: 'p2', result: 'success' }],
+  });
+  await rt.store.append('signIns', TENANT, [evolvable]);
+  data['signIns']!.push(evolvable.record);
   const addr = await rt.app.listen({ port: 0, host: '127.0.0.1' });
   base = addr.replace('localhost', '127.0.0.1');
 });
@@ -55,7 +69,7 @@ function runProbe(walks: Walk[]): Promise<{ walks: WalkResult[]; kiota: KiotaRes
   const probe = fileURLToPath(new URL('./official-clients-probe.ts', import.meta.url));
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', probe], {
-      env: { ...process.env, NODE_EXTRA_CA_CERTS: join(dir, 'cert.pem'), IDT_PROBE_BASE: base, IDT_PROBE_WALKS: JSON.stringify(walks) },
+      env: { ...process.env, NODE_EXTRA_CA_CERTS: join(dir, 'cert.pem'), IDT_PROBE_BASE: base, IDT_PROBE_WALKS: JSON.stringify(walks), IDT_PROBE_EVOLVABLE_ID: EVOLVABLE_ID },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -90,7 +104,7 @@ test('official clients: 2,500 records of each collection exactly once; Kiota mod
   };
   const newestFirst = (w: WalkResult) => w.times.every((t, i) => i === 0 || Date.parse(w.times[i - 1]!) >= Date.parse(t));
   const all = expectIds('signIns beta, all event types', data['signIns']!);
-  assert.equal(all.ids.length, N);
+  assert.equal(all.ids.length, N + 1);
   assert.ok(newestFirst(all), 'default order is newest first');
   const v1 = expectIds('signIns v1.0', data['signIns']!.filter(isInteractive));
   assert.deepEqual(v1.keys, ['createdDateTime', 'id', 'status'], '$select returns exactly the selected properties');
@@ -113,6 +127,13 @@ test('official clients: 2,500 records of each collection exactly once; Kiota mod
     assert.ok(k.items > 0, `${k.path}: Kiota parsed items`);
     assert.deepEqual(k.stray.filter((s) => !observedExtras.has(s)), [], `${k.path}: documented properties left in additionalData`);
   }
+
+  // Evolvable enums: the clients did not opt in, so the later members arrived as the sentinel.
+  assert.ok(prefers.every((p) => !/include-unknown-enum-members/i.test(p ?? '')), 'neither SDK sends the preference by default');
+  assert.deepEqual(all.evolvable, { riskDetail: 'unknownFutureValue', tokenIssuerType: 'UnknownFutureValue', policyResults: ['unknownFutureValue', 'success'] });
+  // v1.0 has no tokenIssuerType, so the JSON report carries none.
+  assert.deepEqual(report.kiota[0]!.evolvable, { riskDetail: 'unknownFutureValue', policyResults: ['unknownFutureValue', 'success'] },
+    'Kiota parses the sentinel into its enum');
 
   // Kiota's Count builders read `/$count` as a number: v1.0 counts interactive sign-ins.
   const storedAudits = (await rt.store.query(project(scan('directoryAudits', TENANT), [named('id', field('id'))]))).rows.length;

@@ -1,6 +1,6 @@
 // Microsoft Graph-compatible read routes: /{v1.0|beta}/auditLogs/{collection}[/{id} | ('{id}') | /$count].
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { findKind, viewObject, type GraphVersion, type JsonObject, type LogKindDef } from '../model/index.ts';
+import { applyEnumMask, enumMask, findKind, viewObject, type GraphVersion, type JsonObject, type LogKindDef } from '../model/index.ts';
 import { aggregate, agg, named, scan, where, and, type Relation } from '../query/ir/index.ts';
 import { parseListOptions, type ListOptions, type RawQuery } from '../query/odata/index.ts';
 import type { LogStore } from '../store/index.ts';
@@ -12,6 +12,7 @@ import { graphCountSchema, graphGetSchema, graphListSchema, graphRootSchema, met
 import { project } from './graph-select.ts';
 import { parseKeySegment } from './odata-key-segment.ts';
 import { notServedMessage } from './graph-not-served.ts';
+import { INCLUDE_UNKNOWN_ENUM_MEMBERS, includesUnknownEnumMembers, markEnumPreferenceApplied } from './prefer.ts';
 
 export interface GraphRouteDeps {
   readonly store: LogStore;
@@ -41,9 +42,17 @@ function resolveCollection(version: GraphVersion, name: string): LogKindDef {
   return def;
 }
 
-function shape(def: LogKindDef, version: GraphVersion, rec: JsonObject, select: readonly string[] | null): JsonObject {
+/**
+ * One record as the version shows it. `includeUnknown`: the request opted in to enum members after
+ * `unknownFutureValue`; otherwise they are replaced through the kind's precomputed mask (a kind
+ * whose version has no such member has a null mask and pays nothing).
+ */
+function shape(def: LogKindDef, version: GraphVersion, rec: JsonObject, select: readonly string[] | null, includeUnknown: boolean): JsonObject {
   const full = viewObject(def.schema, rec, version);
-  return select ? project(full, select) : full;
+  const out = select ? project(full, select) : full;
+  const mask = includeUnknown ? null : enumMask(def.schema, version);
+  // `out` is a fresh view, so the mask may change its objects in place.
+  return mask ? (applyEnumMask(mask, out, true) as JsonObject) : out;
 }
 
 
@@ -70,7 +79,7 @@ export function registerGraphRoutes(app: FastifyInstance, deps: GraphRouteDeps):
       const def = resolveCollection(version, req.params.collection);
       const principal = await deps.authenticate(req, 'read');
       deps.authorizeRead(principal.roles, def);
-      const opts = parseListOptions(def, version, req.query);
+      const opts = parseListOptions(def, version, req.query, { includeUnknownEnums: includesUnknownEnumMembers(req) });
       const n = await countMatching(deps.store, def, version, principal.tenantId, opts);
       reply.type('text/plain;charset=utf-8');
       return String(n);
@@ -97,12 +106,14 @@ export function registerGraphRoutes(app: FastifyInstance, deps: GraphRouteDeps):
 }
 
 async function getOne(req: FastifyRequest<{ Querystring: RawQuery }>, reply: FastifyReply, deps: GraphRouteDeps, version: GraphVersion, def: LogKindDef, tenantId: string, id: string): Promise<unknown> {
+  const includeUnknown = includesUnknownEnumMembers(req);
   const opts = parseListOptions(def, version, { $select: req.query['$select'] ?? req.query['select'] });
   const [rec] = await deps.store.readRecords(def.kind, buildGetPlan(def, version, tenantId, id));
   if (!rec) throw new ApiError('IDT_NOT_FOUND', `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`);
   const sel = opts.select ? `(${opts.select.join(',')})` : '';
   reply.type(GRAPH_CONTENT_TYPE);
-  return { '@odata.context': `${baseUrl(req, deps.publicUrl)}/${version}/$metadata#auditLogs/${def.collection}${sel}/$entity`, ...shape(def, version, rec, opts.select) };
+  markEnumPreferenceApplied(reply, includeUnknown);
+  return { '@odata.context': `${baseUrl(req, deps.publicUrl)}/${version}/$metadata#auditLogs/${def.collection}${sel}/$entity`, ...shape(def, version, rec, opts.select, includeUnknown) };
 }
 
 /** Records the list would visit over every page: the version's scope and the $filter. */
@@ -122,8 +133,11 @@ async function listCollection(
   def: LogKindDef,
   tenantId: string,
 ): Promise<unknown> {
-  const opts = parseListOptions(def, version, req.query);
-  const digest = queryDigest([version, def.kind, opts.filterText, opts.direction, tenantId]);
+  const includeUnknown = includesUnknownEnumMembers(req);
+  const opts = parseListOptions(def, version, req.query, { includeUnknownEnums: includeUnknown });
+  // The preference changes what `unknownFutureValue` in the filter matches, so a page token from
+  // one setting must not continue a walk under the other.
+  const digest = queryDigest([version, def.kind, opts.filterText, opts.direction, tenantId, ...(includeUnknown ? [INCLUDE_UNKNOWN_ENUM_MEMBERS] : [])]);
   const cursor = opts.skiptoken ? decodeSkipToken(opts.skiptoken, digest) : null;
   const rows = await deps.store.readRecords(def.kind, buildListPlan(def, version, tenantId, opts, cursor));
   const hasMore = rows.length > opts.top;
@@ -141,8 +155,9 @@ async function listCollection(
     const rest = url.search ? `${url.search}&` : '?';
     body['@odata.nextLink'] = `${url.origin}${url.pathname}${rest}$skiptoken=${token}`.replace(/%24/g, '$');
   }
-  body['value'] = page.map((r) => shape(def, version, r, opts.select));
+  body['value'] = page.map((r) => shape(def, version, r, opts.select, includeUnknown));
   reply.type(GRAPH_CONTENT_TYPE);
+  markEnumPreferenceApplied(reply, includeUnknown);
   return body;
 }
 

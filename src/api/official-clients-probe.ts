@@ -25,13 +25,24 @@ export interface WalkResult {
   readonly ids: string[];
   readonly times: string[];
   readonly keys: string[];
+  /** The evolvable-enum properties of the record EVOLVABLE_ID, as the client received them. */
+  readonly evolvable: Record<string, unknown> | null;
 }
+
+/** A record with enum members declared after `unknownFutureValue` (the int test ingests it and names it). */
+const EVOLVABLE_ID = process.env['IDT_PROBE_EVOLVABLE_ID'] ?? '';
+const evolvableView = (r: Record<string, unknown>) => ({
+  riskDetail: r['riskDetail'], tokenIssuerType: r['tokenIssuerType'],
+  policyResults: ((r['appliedConditionalAccessPolicies'] ?? []) as Array<Record<string, unknown>>).map((p) => p['result']),
+});
 
 export interface KiotaResult {
   readonly path: string;
   readonly items: number;
   /** Documented properties that landed in additionalData (should be none), with their owner path. */
   readonly stray: string[];
+  /** The evolvable-enum properties of EVOLVABLE_ID as Kiota's model parsed them, when on the page. */
+  readonly evolvable: Record<string, unknown> | null;
 }
 
 const base = process.env['IDT_PROBE_BASE']!;
@@ -51,14 +62,16 @@ async function graphClientWalk(w: Walk): Promise<WalkResult> {
   const ids: string[] = [];
   const times: string[] = [];
   let keys = new Set<string>();
+  let evolvable: Record<string, unknown> | null = null;
   const it = new PageIterator(client, first, (item: Record<string, unknown>) => {
+    if (item['id'] === EVOLVABLE_ID) evolvable = evolvableView(item);
     ids.push(String(item['id']));
     times.push(String(item['createdDateTime'] ?? item['activityDateTime']));
     keys = new Set([...keys, ...Object.keys(item)]);
     return true;
   }, { headers: {} });
   await it.iterate();
-  return { name: w.name, ids, times, keys: [...keys].sort() };
+  return { name: w.name, ids, times, keys: [...keys].sort(), evolvable };
 }
 
 /** Walk a Kiota-parsed model tree and report documented-looking properties left in additionalData. */
@@ -82,7 +95,8 @@ async function kiota(path: string, factory: typeof createSignInCollectionRespons
   const res = await adapter.send<Parsable & { value?: unknown[] }>(ri, factory, undefined);
   const out: string[] = [];
   strays(res?.value ?? [], path, out);
-  return { path, items: res?.value?.length ?? 0, stray: [...new Set(out.map((s) => s.replace(/\[\d+\]/g, '[]')))] };
+  const probe = (res?.value ?? []).find((v) => (v as { id?: string }).id === EVOLVABLE_ID) as Record<string, unknown> | undefined;
+  return { path, items: res?.value?.length ?? 0, stray: [...new Set(out.map((s) => s.replace(/\[\d+\]/g, '[]')))], evolvable: probe ? evolvableView(probe) : null };
 }
 
 /**

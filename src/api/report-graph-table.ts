@@ -1,5 +1,7 @@
 // The Graph `/beta/reports/...` segments idtrail answers, each mapped to a report of the registry
 // with the OData options the spec documents for it (spec §1.2–1.9).
+import { appCredentialSignInActivityEnums, userEventsSummaryEnums, type ObjectSchema } from '../model/index.ts';
+
 export type ODataOption = '$filter' | '$top' | '$orderby' | '$select';
 
 export interface GraphReportRoute {
@@ -17,6 +19,8 @@ export interface GraphReportRoute {
   readonly top?: { readonly default: number; readonly max: number };
   /** Whether `/{id}` addresses one entity. */
   readonly byId?: boolean;
+  /** The row entity's enum-typed properties, for the evolvable-enum mask (spec 3.9). */
+  readonly enums?: ObjectSchema;
 }
 
 export const GRAPH_REPORT_ROUTES: readonly GraphReportRoute[] = [
@@ -27,12 +31,12 @@ export const GRAPH_REPORT_ROUTES: readonly GraphReportRoute[] = [
   { path: 'serviceprincipalsigninactivities', report: 'servicePrincipalSignInActivities', context: 'reports/servicePrincipalSignInActivities',
     options: ['$filter', '$top', '$orderby', '$select'], byId: true },
   { path: 'appcredentialsigninactivities', report: 'appCredentialSignInActivities', context: 'reports/appCredentialSignInActivities',
-    options: ['$filter', '$top', '$orderby', '$select'], byId: true },
+    options: ['$filter', '$top', '$orderby', '$select'], byId: true, enums: appCredentialSignInActivityEnums },
   { path: 'authenticationmethods/usersigninsbyauthmethodsummary', report: 'userSignInsByAuthMethodSummary', fn: { param: 'period', required: false },
     context: 'Collection(microsoft.graph.userSignInUsageByAuthMethodActivity)', options: [] },
   { path: 'authenticationmethods/usermfasigninsummary', report: 'userMfaSignInSummary', context: 'reports/authenticationMethods/userMfaSignInSummary', options: [] },
   { path: 'authenticationmethods/usereventssummary', report: 'userEventsSummary', context: 'reports/authenticationMethods/userEventsSummary',
-    options: ['$filter', '$top'], top: { default: 1000, max: 1000 }, byId: true },
+    options: ['$filter', '$top'], top: { default: 1000, max: 1000 }, byId: true, enums: userEventsSummaryEnums },
   { path: 'authenticationmethods/userpasswordresetsandchangessummary', report: 'userPasswordResetsAndChangesSummary',
     context: 'reports/authenticationMethods/userPasswordResetsAndChangesSummary', options: ['$filter'] },
   { path: 'userinsights/daily/signups', report: 'userInsightsSignUps', params: { granularity: 'daily' }, context: 'reports/userInsights/daily/signUps',

@@ -12,6 +12,8 @@ import { matchGraphReport, type GraphReportRoute, type ODataOption } from './rep
 import { notServedMessage } from './graph-not-served.ts';
 import { canonicalSelect, project } from './graph-select.ts';
 import type { JsonObject } from '../model/index.ts';
+import { includesUnknownEnumMembers, markEnumPreferenceApplied } from './prefer.ts';
+import { checkFilterEnums, maskRows } from './derived-enum-view.ts';
 
 export interface ReportRouteDeps {
   readonly store: LogStore;
@@ -90,6 +92,8 @@ async function graphReport(req: FastifyRequest<{ Querystring: Query }>, rest: st
   let filter: FilterAst | null = null;
   const props = def.filterable ?? [];
   if (filterText && filterText.trim()) filter = parseReportFilter(filterText, props.length ? props : ['id', 'appId']);
+  const includeUnknown = includesUnknownEnumMembers(req);
+  if (route.enums) checkFilterEnums(filter, route.enums, includeUnknown);
   const base = deps.publicUrl ?? `${req.protocol}://${req.host}`;
   const now = deps.now?.() ?? new Date();
   const bounds = def.timeProperty ? timeBounds(filter, def.timeProperty) : {};
@@ -106,6 +110,8 @@ async function graphReport(req: FastifyRequest<{ Querystring: Query }>, rest: st
   };
   const out = await runReportWith(deps.store, def, ctx, deps.lastSignIns ? { lastSignIns: deps.lastSignIns } : {}, { signal: req.abortSignal });
   let rows = [...(out.tables['value'] ?? [])];
+  // Masked before the filter runs over them, so `unknownFutureValue` matches what is shown.
+  if (route.enums) rows = maskRows(route.enums, rows, includeUnknown);
   if (filter && !def.filterInPlan) rows = rows.filter((r) => evalFilter(filter!, r));
   if (id !== null) {
     const one = rows.find((r) => String(r['id']) === id);
@@ -144,6 +150,7 @@ export function registerReportRoutes(app: FastifyInstance, deps: ReportRouteDeps
           const rest = [req.params['segment'], req.params['sub'], req.params['leaf']].filter((x) => x !== undefined).join('/');
           const body = await graphReport(req, rest, deps, version);
           reply.type(CONTENT_TYPE);
+          markEnumPreferenceApplied(reply, includesUnknownEnumMembers(req));
           return body;
         } catch (e) {
           throw toApiError(e);

@@ -13,7 +13,9 @@ import { decodeSkipToken, encodeSkipToken, queryDigest } from './skiptoken.ts';
 import { canonicalSelect, project } from './graph-select.ts';
 import { parseKeySegment } from './odata-key-segment.ts';
 import { notServedMessage } from './graph-not-served.ts';
-import type { JsonObject } from '../model/index.ts';
+import { riskDetectionEnums, riskyUserEnums, type JsonObject, type ObjectSchema } from '../model/index.ts';
+import { INCLUDE_UNKNOWN_ENUM_MEMBERS, includesUnknownEnumMembers, markEnumPreferenceApplied } from './prefer.ts';
+import { checkFilterEnums, maskRows } from './derived-enum-view.ts';
 
 export interface RiskRouteDeps {
   readonly risk: RiskEngine;
@@ -53,10 +55,16 @@ async function tenantOf(deps: RiskRouteDeps, req: FastifyRequest): Promise<strin
   return p.tenantId;
 }
 
-/** The rows a `$filter` selects; the same for a page and for `/$count`. */
-function filtered(q: Query, rows: Array<Record<string, unknown>>, filterable: readonly string[]): { list: Array<Record<string, unknown>>; filterText: string } {
-  const filterText = opt(q, '$filter') ?? '';
+const enumsOf = (collection: string): ObjectSchema => (collection === 'riskyUsers' ? riskyUserEnums : riskDetectionEnums);
+
+/**
+ * The rows a `$filter` selects; the same for a page and for `/$count`. `rows` are already masked
+ * for the request's enum preference, so the filter compares what the client is shown.
+ */
+function filtered(req: FastifyRequest<{ Querystring: Query }>, rows: Array<Record<string, unknown>>, filterable: readonly string[], enums: ObjectSchema): { list: Array<Record<string, unknown>>; filterText: string } {
+  const filterText = opt(req.query, '$filter') ?? '';
   const f: FilterAst | null = filterText.trim() ? parseReportFilter(filterText, filterable) : null;
+  checkFilterEnums(f, enums, includesUnknownEnumMembers(req));
   return { list: f ? rows.filter((r) => evalFilter(f, r)) : rows, filterText };
 }
 
@@ -87,12 +95,13 @@ function page(req: FastifyRequest<{ Querystring: Query }>, deps: RiskRouteDeps, 
   }
   checkOrder(q, collection, timeKey);
   const count = countOption(q);
-  const { list: matched, filterText } = filtered(q, rows, filterable);
+  const includeUnknown = includesUnknownEnumMembers(req);
+  const { list: matched, filterText } = filtered(req, rows, filterable, enumsOf(collection));
   let list = matched;
   const topText = opt(q, '$top');
   if (topText !== undefined && !/^\s*\d+\s*$/.test(topText)) throw new ApiError('IDT_QUERY_SYNTAX', `Invalid value '${topText}' for $top.`);
   const top = Math.min(Math.max(1, Number(topText ?? 20)), 500);
-  const digest = queryDigest([version, collection, filterText]);
+  const digest = queryDigest([version, collection, filterText, ...(includeUnknown ? [INCLUDE_UNKNOWN_ENUM_MEMBERS] : [])]);
   const token = opt(q, '$skiptoken');
   if (token) {
     const c = decodeSkipToken(token, digest);
@@ -125,35 +134,44 @@ export function registerRiskRoutes(app: FastifyInstance, deps: RiskRouteDeps): v
     const wrap = <T>(fn: () => Promise<T>) => fn().catch((e) => { throw toApiError(e); });
 
     const detectionFilterable = version === 'beta' ? BETA_DETECTION_FILTERABLE : DETECTION_FILTERABLE;
-    const detections = async (req: FastifyRequest) => (await deps.risk.detections(await tenantOf(deps, req))).map((d) => view(d, version));
-    const riskyUsers = async (req: FastifyRequest) => riskyUsersFrom(await deps.risk.detections(await tenantOf(deps, req)));
+    // Masked before any filter or page runs (see derived-enum-view.ts).
+    const detections = async (req: FastifyRequest) =>
+      maskRows(riskDetectionEnums, (await deps.risk.detections(await tenantOf(deps, req))).map((d) => view(d, version)), includesUnknownEnumMembers(req));
+    const riskyUsers = async (req: FastifyRequest) =>
+      maskRows(riskyUserEnums, riskyUsersFrom(await deps.risk.detections(await tenantOf(deps, req))), includesUnknownEnumMembers(req));
 
     app.get<{ Querystring: Query }>(`${prefix}/riskDetections`, doc(`List risk detections (${version})`, `riskDetections_${version}`), (req, reply) => wrap(async () => {
       const list = await detections(req);
+      const body = page(req, deps, version, 'riskDetections', list, 'activityDateTime', detectionFilterable);
       reply.type(CONTENT_TYPE);
-      return page(req, deps, version, 'riskDetections', list, 'activityDateTime', detectionFilterable);
+      markEnumPreferenceApplied(reply, includesUnknownEnumMembers(req));
+      return body;
     }));
     // `/$count` (Get-MgRiskDetectionCount and the SDKs' Count builders): text/plain.
     app.get<{ Querystring: Query }>(`${prefix}/riskDetections/$count`, doc(`Count risk detections (${version})`, `riskDetectionsCount_${version}`, 'string'), (req, reply) => wrap(async () => {
-      const { list } = filtered(req.query, await detections(req), detectionFilterable);
+      const { list } = filtered(req, await detections(req), detectionFilterable, riskDetectionEnums);
       reply.type('text/plain;charset=utf-8');
       return String(list.length);
     }));
     app.get<{ Querystring: Query }>(`${prefix}/riskyUsers/$count`, doc(`Count risky users (${version})`, `riskyUsersCount_${version}`, 'string'), (req, reply) => wrap(async () => {
-      const { list } = filtered(req.query, await riskyUsers(req), USER_FILTERABLE);
+      const { list } = filtered(req, await riskyUsers(req), USER_FILTERABLE, riskyUserEnums);
       reply.type('text/plain;charset=utf-8');
       return String(list.length);
     }));
     app.get<{ Querystring: Query }>(`${prefix}/riskyUsers`, doc(`List risky users (${version})`, `riskyUsers_${version}`), (req, reply) => wrap(async () => {
       const users = await riskyUsers(req);
+      const body = page(req, deps, version, 'riskyUsers', users, 'riskLastUpdatedDateTime', USER_FILTERABLE);
       reply.type(CONTENT_TYPE);
-      return page(req, deps, version, 'riskyUsers', users, 'riskLastUpdatedDateTime', USER_FILTERABLE);
+      markEnumPreferenceApplied(reply, includesUnknownEnumMembers(req));
+      return body;
     }));
     const rowsOf = (collection: 'riskDetections' | 'riskyUsers', req: FastifyRequest) => (collection === 'riskDetections' ? detections(req) : riskyUsers(req));
     for (const collection of ['riskDetections', 'riskyUsers'] as const) {
       app.get<{ Params: { id: string }; Querystring: Query }>(`${prefix}/${collection}/:id`, doc(`Get one of ${collection} (${version})`, `${collection}_get_${version}`), (req, reply) => wrap(async () => {
+        const body = entity(req, deps, version, collection, await rowsOf(collection, req), req.params.id);
         reply.type(CONTENT_TYPE);
-        return entity(req, deps, version, collection, await rowsOf(collection, req), req.params.id);
+        markEnumPreferenceApplied(reply, includesUnknownEnumMembers(req));
+        return body;
       }));
     }
     // OData's key in parentheses, `riskDetections('id')`, for the same entity as `riskDetections/id`.
@@ -161,8 +179,10 @@ export function registerRiskRoutes(app: FastifyInstance, deps: RiskRouteDeps): v
       const key = parseKeySegment(req.params.segment);
       const collection = (['riskDetections', 'riskyUsers'] as const).find((c) => c.toLowerCase() === key?.collection.toLowerCase());
       if (!key || !collection) throw new ApiError(notServedMessage(req.url) ? 'IDT_NOT_SERVED' : 'IDT_SEGMENT_NOT_FOUND', notServedMessage(req.url) ?? `Resource not found for the segment '${req.params.segment}'.`);
+      const body = entity(req, deps, version, collection, await rowsOf(collection, req), key.id);
       reply.type(CONTENT_TYPE);
-      return entity(req, deps, version, collection, await rowsOf(collection, req), key.id);
+      markEnumPreferenceApplied(reply, includesUnknownEnumMembers(req));
+      return body;
     }));
   }
 }

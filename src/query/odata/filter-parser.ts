@@ -11,7 +11,12 @@ export interface ParsedFilter {
   readonly fields: readonly string[];
 }
 
-export function parseFilter(text: string, def: LogKindDef, version: GraphVersion): ParsedFilter {
+/**
+ * `includeUnknownEnums`: the request sent `Prefer: include-unknown-enum-members`, so members declared
+ * after `unknownFutureValue` compare literally (spec 3.9). Callers without a request (KQL, tests of
+ * the grammar) pass what they serve; the Graph routes pass the request's preference.
+ */
+export function parseFilter(text: string, def: LogKindDef, version: GraphVersion, includeUnknownEnums = true): ParsedFilter {
   const ast = parseFilterSyntax(text);
-  return lowerFilter(ast, fieldCatalogue(def.kind), def, version);
+  return lowerFilter(ast, fieldCatalogue(def.kind), def, version, includeUnknownEnums);
 }

@@ -3,10 +3,11 @@
 // (a comparison with a null property is false, so `not` never lets SQL's unknown leak through).
 import type { CatalogueEntry, FieldCatalogue, GraphVersion, LogKindDef } from '../../model/index.ts';
 import {
-  and, call, cmp, field, isNull, lambda, lit, not, or, v, type CompareOp, type Expr,
+  and, call, cmp, field, inList, isNull, lambda, lit, not, or, v, type CompareOp, type Expr,
 } from '../ir/index.ts';
 import type { FilterNode, Segment } from './filter-ast.ts';
 import { typedLiteral } from './filter-literals.ts';
+import { enumLiteralMembers } from './filter-evolvable.ts';
 import { foldOrChains } from './filter-fold.ts';
 import { ODataError } from './odata-error.ts';
 
@@ -44,8 +45,20 @@ export class FilterLowerer {
   /** Provisioning filters are case-sensitive (spec 3.2); the other kinds compare strings ignoring case. */
   private readonly caseSensitive: boolean;
 
-  constructor(private readonly cat: FieldCatalogue, private readonly def: LogKindDef, private readonly version: GraphVersion) {
+  constructor(
+    private readonly cat: FieldCatalogue,
+    private readonly def: LogKindDef,
+    private readonly version: GraphVersion,
+    /** The request sent `Prefer: include-unknown-enum-members` (see filter-evolvable.ts). */
+    private readonly includeUnknownEnums: boolean,
+  ) {
     this.caseSensitive = def.kind === 'provisioning';
+  }
+
+  /** The members an enum literal stands for under the request's enum preference, or null. */
+  private members(entry: CatalogueEntry, lv: Expr, pos: number): Expr[] | null {
+    if (!entry.enumValues || lv.kind !== 'literal' || typeof lv.value !== 'string') return null;
+    return enumLiteralMembers(entry, lv.value, this.includeUnknownEnums, pos);
   }
 
   private visible(e: CatalogueEntry): boolean {
@@ -163,7 +176,8 @@ export class FilterLowerer {
       return isNull(ref.expr, op === 'ne');
     }
     const lv = typedLiteral(ref.entry, value);
-    const c = cmp(op, ref.expr, lv, this.ci(ref));
+    const members = this.members(ref.entry, lv, value.pos);
+    const c = members && (op === 'eq' || op === 'ne') ? inList(ref.expr, members, op === 'ne') : cmp(op, ref.expr, lv, this.ci(ref));
     // OData: `x ne 'a'` holds when x is null; SQL's `<>` would say unknown.
     return op === 'ne' && !ref.entry.schema.meta.required ? or(isNull(ref.expr), c) : c;
   }
@@ -176,7 +190,9 @@ export class FilterLowerer {
     }
     if (value.lit === 'null') throw new ODataError(`a collection is never null; use ${ref.entry.name}/any() to test for items`, value.pos);
     const lv = typedLiteral(item, value);
-    return lambda('any', ref.expr, '$x', cmp(op, v('$x'), lv, !this.caseSensitive && !item.enumValues));
+    const members = this.members(item, lv, value.pos);
+    const test = members && (op === 'eq' || op === 'ne') ? inList(v('$x'), members, op === 'ne') : cmp(op, v('$x'), lv, !this.caseSensitive && !item.enumValues);
+    return lambda('any', ref.expr, '$x', test);
   }
 
   private inList(n: Extract<FilterNode, { kind: 'in' }>): Expr {
@@ -188,8 +204,9 @@ export class FilterLowerer {
     this.requireOp(ref, 'eq', n.pos);
     const values = n.list.map((x) => {
       if (x.kind !== 'literal' || x.lit === 'null') throw new ODataError(`the 'in' list takes non-null literals only`, x.pos);
-      return typedLiteral(ref.entry, x);
-    });
+      const lv = typedLiteral(ref.entry, x);
+      return this.members(ref.entry, lv, x.pos) ?? [lv];
+    }).flat();
     return { kind: 'inList', arg: ref.expr, list: values, negated: false, ...(this.ci(ref) ? { caseInsensitive: true } : {}) };
   }
 
@@ -252,7 +269,9 @@ export function nullSafe(e: Expr): Expr {
   }
 }
 
-export function lowerFilter(ast: FilterNode, cat: FieldCatalogue, def: LogKindDef, version: GraphVersion): { expr: Expr; fields: string[] } {
-  const l = new FilterLowerer(cat, def, version);
+export function lowerFilter(
+  ast: FilterNode, cat: FieldCatalogue, def: LogKindDef, version: GraphVersion, includeUnknownEnums: boolean,
+): { expr: Expr; fields: string[] } {
+  const l = new FilterLowerer(cat, def, version, includeUnknownEnums);
   return { expr: l.lower(ast), fields: [...l.fields] };
 }

@@ -48,7 +48,15 @@ function selectPath(cat: FieldCatalogue, visible: ReadonlyMap<string, string>, v
 
 const UNSUPPORTED = ['$skip', '$search', '$expand', '$apply', '$compute'];
 
-export function parseListOptions(def: LogKindDef, version: GraphVersion, q: RawQuery): ListOptions {
+export interface ListRequest {
+  /**
+   * The request sent `Prefer: include-unknown-enum-members`: `$filter` then compares enum members
+   * declared after `unknownFutureValue` literally (spec 3.9). Without a request, literal.
+   */
+  readonly includeUnknownEnums?: boolean;
+}
+
+export function parseListOptions(def: LogKindDef, version: GraphVersion, q: RawQuery, request: ListRequest = {}): ListOptions {
   for (const k of Object.keys(q)) {
     if (UNSUPPORTED.includes(k.toLowerCase())) {
       throw new ODataError(`The query option '${k}' is not supported on auditLogs/${def.collection}; use $filter, $top and @odata.nextLink.`, 0, 'IDT_QUERY_UNSUPPORTED', k);
@@ -101,7 +109,7 @@ export function parseListOptions(def: LogKindDef, version: GraphVersion, q: RawQ
   }
 
   const filterText = single(q, '$filter') ?? '';
-  const parsed = filterText.trim() ? parseFilter(filterText, def, version) : null;
+  const parsed = filterText.trim() ? parseFilter(filterText, def, version, request.includeUnknownEnums ?? true) : null;
 
   return {
     filter: parsed?.expr ?? null,

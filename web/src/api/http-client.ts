@@ -46,6 +46,9 @@ export function toRelative(link: string): string {
 export async function apiFetch(path: string, init: RequestInit = {}, signal?: AbortSignal): Promise<Response> {
   const headers = new Headers(init.headers);
   headers.set('accept', 'application/json');
+  // Operators read the values Entra recorded: without this, Graph-shaped answers show enum members
+  // declared after `unknownFutureValue` as that sentinel (spec 3.9), and downloads would too.
+  headers.set('prefer', 'include-unknown-enum-members');
   const token = getToken();
   if (token) headers.set('authorization', `Bearer ${token}`);
   let res = await fetch(toRelative(path), { ...init, headers, signal: signal ?? init.signal ?? null });
