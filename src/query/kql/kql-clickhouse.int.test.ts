@@ -19,9 +19,14 @@ let server: TestClickHouse | null = null;
 let ch: ClickHouseStore | null = null;
 let duck: DuckDbStore;
 
-// Generated once, so both stores hold the very same records (ids included).
-const SIGN_INS = signIns();
-const AUDITS = audits();
+// Generated once, so both stores hold the very same records (ids included). One record of each
+// has every list empty, at the top and inside list items: an empty list is [] on both stores,
+// never null (the records' lists are never null: normalizing makes an absent list []).
+const emptyLists = (r: Record<string, unknown>, id: string): Record<string, unknown> =>
+  ({ ...Object.fromEntries(Object.entries(r).map(([k, v]) => [k, Array.isArray(v) ? [] : v])), id });
+const SIGN_INS = [...signIns(), emptyLists(signIns()[0]!, 'si-all-lists-empty')];
+const AUDITS = [...audits(), emptyLists(audits()[0]!, 'au-all-lists-empty'),
+  { ...audits()[0]!, id: 'au-item-lists-empty', targetResources: [{ id: 'tr-1', displayName: 'x', modifiedProperties: [] }] }];
 
 const CASES: Array<{ q: string; missing?: RegExp }> = [
   { q: 'print x = 1, y = "a", z = 2 + 3' },
@@ -52,6 +57,10 @@ const DATA_CASES = [
   'SigninLogs | sort by Id asc | project Id, DeviceDetail, LocationDetails, Status, city = LocationDetails.city, compliant = DeviceDetail.isCompliant, code = Status.errorCode, os = tostring(todynamic(DeviceDetail).operatingSystem)',
   'AADNonInteractiveUserSignInLogs | sort by Id asc | project Id, SignInEventTypes, LocationDetails',
   'AuditLogs | sort by Id asc | project Id, InitiatedBy, TargetResources, AdditionalDetails',
+  // Lists of scalars ([] included) as JSON text.
+  'SigninLogs | sort by Id asc | project Id, AuthenticationMethodsUsed, RiskEventTypes, RiskEventTypes_V2, ConditionalAccessPolicies',
+  'AADNonInteractiveUserSignInLogs | sort by Id asc | project Id, SignInEventTypes, RiskEventTypes_V2, ConditionalAccessPolicies',
+  'AuditLogs | sort by Id asc | project Id, TargetResources',
 ];
 
 describe('KQL constructs on ClickHouse', { skip: skip ?? false }, () => {
