@@ -120,7 +120,7 @@ export const FUNCTIONS = {
   replace_string: f(3, 3, 'string'),
   /** bag_pack(k1, v1, k2, v2, …) → dynamic object */
   bag_pack: f(0, VAR, 'dynamic'),
-  /** pack_array(v1, v2, …) → dynamic array */
+  /** pack_array(v1, v2, …) of dynamic values (each converted by its type first) → dynamic array */
   pack_array: f(0, VAR, 'dynamic'),
   /** set_has_element(dynamicArray, value) */
   set_has_element: f(2, 2, 'bool'),

@@ -5,6 +5,7 @@ import type { AggFn, IrType } from '../ir/nodes.ts';
 import { normalizeDateTime } from '../../model/index.ts';
 import { SqlCompileError, type SqlDialect } from './dialect.ts';
 import { clickhouseIdent, clickhouseLiteral } from './clickhouse-literal.ts';
+import { dynamicFns } from './clickhouse-dynamic.ts';
 
 const TYPE: Record<IrType, string | null> = {
   string: 'String', int: 'Int32', long: 'Int64', double: 'Float64', bool: 'UInt8',
@@ -26,6 +27,7 @@ const DAY_NS = '86400000000000';
 const regexQuote = (p: string) => `replaceRegexpAll(${p}, '([\\\\\\\\.^$|?*+()\\\\[\\\\]{}])', '\\\\\\\\\\\\1')`;
 
 const fns: Record<string, (a: readonly string[]) => string> = {
+  ...dynamicFns,
   startswith: ([s, p]) => `startsWith(lowerUTF8(${s}), lowerUTF8(${p}))`,
   endswith: ([s, p]) => `endsWith(lowerUTF8(${s}), lowerUTF8(${p}))`,
   contains: ([s, p]) => `(positionCaseInsensitiveUTF8(${s}, ${p}) > 0)`,
