@@ -94,7 +94,7 @@ export const FUNCTIONS = {
   string_to_dynamic: f(1, 1, 'dynamic'),
   long_to_dynamic: f(1, 1, 'dynamic'),
   bool_to_dynamic: f(1, 1, 'dynamic'),
-  /** a stored list of strings (an array column on ClickHouse, where an empty one stands for none) */
+  /** a stored list of strings (an array column on ClickHouse; a record's list is never null, so empty is []) */
   string_list_to_dynamic: f(1, 1, 'dynamic'),
   /** JSON text → dynamic; text that is not JSON becomes a dynamic string (Kusto parse_json) */
   parse_json: f(1, 1, 'dynamic'),
