@@ -70,7 +70,7 @@ function toGraphError(err: unknown): { status: number; code: string; message: st
     return { status, code, message: err.message, headers, more: { idtrailCode: err.code } };
   }
   if (err instanceof ODataError) {
-    return { status: 400, code: 'BadRequest', message: err.graphMessage(), more: { idtrailCode: err.code, option: err.option, position: err.position } };
+    return { status: 400, code: 'BadRequest', message: err.graphMessage(), more: { idtrailCode: err.code, option: err.option, ...(err.position === null ? {} : { position: err.position }) } };
   }
   if (err instanceof IngestError) {
     return { status: err.status, code: err.status === 413 ? 'RequestEntityTooLarge' : 'BadRequest', message: err.message, more: { idtrailCode: err.code } };

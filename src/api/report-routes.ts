@@ -143,11 +143,13 @@ export function registerReportRoutes(app: FastifyInstance, deps: ReportRouteDeps
       'appCredentialSignInActivities, authenticationMethods/{userSignInsByAuthMethodSummary(period=\'d7\'), userMfaSignInSummary, userEventsSummary, ' +
       'userPasswordResetsAndChangesSummary}, userInsights/{daily|monthly}/signUps (beta only).';
     // One, two or three segments below /reports; a parameter (not a wildcard) keeps the paths
-    // documentable, and a segment may carry function arguments: `name(period='D7')`.
-    for (const [i, path] of [':segment', ':segment/:sub', ':segment/:sub/:leaf'].entries()) {
+    // documentable, and a segment may carry function arguments: `name(period='D7')`. The fourth
+    // form is only `/$count` after a three-segment report, so it gets the reports' $count message.
+    for (const [i, path] of [':segment', ':segment/:sub', ':segment/:sub/:leaf', ':segment/:sub/:leaf/$count'].entries()) {
       app.get<{ Params: Record<string, string>; Querystring: Query }>(`/${version}/reports/${path}`, doc('Graph reports', `Usage & insights reports (${version}, ${i + 1} segment${i ? 's' : ''})`, `reports_${version}_${i + 1}`, fns), async (req, reply) => {
         try {
-          const rest = [req.params['segment'], req.params['sub'], req.params['leaf']].filter((x) => x !== undefined).join('/');
+          const segs = [req.params['segment'], req.params['sub'], req.params['leaf'], i === 3 ? '$count' : undefined];
+          const rest = segs.filter((x) => x !== undefined).join('/');
           const body = await graphReport(req, rest, deps, version);
           reply.type(CONTENT_TYPE);
           markEnumPreferenceApplied(reply, includesUnknownEnumMembers(req));

@@ -94,7 +94,7 @@ export const FUNCTIONS = {
   string_to_dynamic: f(1, 1, 'dynamic'),
   long_to_dynamic: f(1, 1, 'dynamic'),
   bool_to_dynamic: f(1, 1, 'dynamic'),
-  /** a stored list of strings (an array column on ClickHouse, where an empty one stands for none) */
+  /** a stored list of strings (an array column on ClickHouse; a record's list is never null, so empty is []) */
   string_list_to_dynamic: f(1, 1, 'dynamic'),
   /** JSON text → dynamic; text that is not JSON becomes a dynamic string (Kusto parse_json) */
   parse_json: f(1, 1, 'dynamic'),
@@ -120,7 +120,7 @@ export const FUNCTIONS = {
   replace_string: f(3, 3, 'string'),
   /** bag_pack(k1, v1, k2, v2, …) → dynamic object */
   bag_pack: f(0, VAR, 'dynamic'),
-  /** pack_array(v1, v2, …) → dynamic array */
+  /** pack_array(v1, v2, …) of dynamic values (each converted by its type first) → dynamic array */
   pack_array: f(0, VAR, 'dynamic'),
   /** set_has_element(dynamicArray, value) */
   set_has_element: f(2, 2, 'bool'),

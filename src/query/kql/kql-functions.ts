@@ -4,7 +4,7 @@
 import type { AggFn, Expr, IrType } from '../ir/index.ts';
 import { agg, arith, call, caseWhen, isNull, lit, not, replaceNothing } from './kql-ir-helpers.ts';
 import type { Typed } from './kql-context.ts';
-import { asString, convert, isNumeric } from './kql-coerce.ts';
+import { asString, convert, isNumeric, toDynamicCall } from './kql-coerce.ts';
 import { arithmetic, asBool, isTabular, lowerExpr, nameOfRef, type Env } from './kql-expressions.ts';
 import { nameOf, type Binding } from './kql-context.ts';
 import type { PNode } from './kql-parser.ts';
@@ -81,7 +81,7 @@ const SCALARS: Record<string, Impl> = {
   substring: ([s, start, len]) => T(len ? call('substring', str(s), start!.e, len.e) : call('substring', str(s), start!.e), 'string'),
   split: ([s, d, i]) => {
     const parts = call('split', str(s), str(d));
-    return T(i ? call('pack_array', call('dynamic_to_string', { kind: 'jsonPath', arg: parts, path: [Number((i.e as { value: number }).value)] })) : parts, 'dynamic');
+    return T(i ? call('pack_array', call('string_to_dynamic', call('dynamic_to_string', { kind: 'jsonPath', arg: parts, path: [Number((i.e as { value: number }).value)] }))) : parts, 'dynamic');
   },
   trim: ([re, s], env, n) => trimRegex(constText(re, env, n), str(s), true, true),
   trim_start: ([re, s], env, n) => trimRegex(constText(re, env, n), str(s), true, false),
@@ -128,7 +128,8 @@ const SCALARS: Record<string, Impl> = {
   array_length: ([x]) => T(call('array_length', convert(x!, 'dynamic')), 'long'),
   pack: (a) => T(call('bag_pack', ...a.map((x, i) => (i % 2 ? x.e : str(x)))), 'dynamic'),
   bag_pack: (a) => T(call('bag_pack', ...a.map((x, i) => (i % 2 ? x.e : str(x)))), 'dynamic'),
-  pack_array: (a) => T(call('pack_array', ...a.map((x) => x.e)), 'dynamic'),
+  // Each element as dynamic by its own type, so an engine keeping dynamic values as JSON text builds the array from their texts.
+  pack_array: (a) => T(call('pack_array', ...a.map((x) => (x.t === 'dynamic' || x.t === 'null' ? x.e : toDynamicCall(x)))), 'dynamic'),
   set_has_element: ([arr, x]) => T(call('set_has_element', convert(arr!, 'dynamic'), str(x)), 'bool'),
   array_index_of: ([arr, x]) => T(call('array_index_of', convert(arr!, 'dynamic'), str(x)), 'long'),
   set_union: ([a, b]) => T(call('set_union', convert(a!, 'dynamic'), convert(b!, 'dynamic')), 'dynamic'),

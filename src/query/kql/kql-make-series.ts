@@ -42,6 +42,23 @@ function binGrid(bin: string, from: Expr, to: Expr, stepNs: number, o: OpEnv): R
   return project(drop(extendRel(rows, [named(bin, at)]), ['__one', i]), [named(bin, f(bin))]);
 }
 
+/**
+ * make-series parameters: `kind=nonempty` (the one row of default series for an empty input) is
+ * kept, and only without `by` (what it gives per group is not documented); hint.* changes no result.
+ */
+function nonEmptyKind(op: PNode, o: OpEnv): boolean {
+  let nonEmpty = false;
+  for (const p of op.c['Parameters']?.items ?? []) {
+    const name = nameOf(p.c['Name']).toLowerCase();
+    if (name !== 'kind') continue;
+    const value = o.ctx.source(p.c['Expression']!).trim().toLowerCase();
+    if (value !== 'nonempty') return o.ctx.unsupported(`make-series kind=${value} (only kind=nonempty)`, p);
+    if (op.c['ByClause']) return o.ctx.unsupported('make-series kind=nonempty with by', p);
+    nonEmpty = true;
+  }
+  return nonEmpty;
+}
+
 /** make-series agg [default=v] on T from A to B step S [by keys]; A, B, S must be constants. */
 export function makeSeries(op: PNode, input: TRel, o: OpEnv): TRel {
   const env = exprEnv(o, input.cols);
@@ -67,6 +84,7 @@ export function makeSeries(op: PNode, input: TRel, o: OpEnv): TRel {
   const stepNs = Number(konst(stepN));
   if (!(stepNs > 0)) return o.ctx.fail('IDT_KQL_SEMANTIC', 'make-series needs a positive step', stepN ?? op);
   if (on.t !== 'datetime' && (!fromN || !toN)) return o.ctx.unsupported('make-series over a non-datetime axis without from and to', op);
+  const nonEmpty = nonEmptyKind(op, o);
   const bin = o.ctx.fresh('bin');
   // Missing bounds come from the data, as in Kusto: the bin of the first value, and the end of the
   // bin of the last one. They are scalar subqueries, so the bins are generated in SQL.
@@ -97,13 +115,20 @@ export function makeSeries(op: PNode, input: TRel, o: OpEnv): TRel {
   const grid0: Relation = constantBounds
     ? { kind: 'values', columns: [{ name: bin, type: 'datetime' }], rows: Array.from({ length: nBins }, (_, i) => [new Date(from + i * stepMs).toISOString()]) }
     : binGrid(bin, fromLit, toLit, stepNs, o);
-  const keyRel = aggregate(per, keys.map((k) => named(k.name, f(k.name))), []);
-  const grid = keys.length ? join('cross', keyRel, grid0, lit(true)) : grid0;
+  // Without `by`, the groups are one gate row that exists only when the input has a row: Kusto
+  // returns no series for an empty input (unless kind=nonempty), while an aggregate with no group
+  // keys would always give one row. The gate is a group key of the final aggregate, then dropped.
+  const gate = keys.length || nonEmpty ? null : o.ctx.fresh('nonempty');
+  const keyRel = gate
+    ? where(aggregate(input.rel, [], [named(gate, agg('count'))]), cmp('gt', f(gate), lit(0)))
+    : aggregate(per, keys.map((k) => named(k.name, f(k.name))), []);
+  const grid = keys.length || gate ? join('cross', keyRel, grid0, lit(true)) : grid0;
   const lk = join('left', grid, per, and(...[...keys.map((k) => k.name), bin].map((n) => eq({ kind: 'var', name: '$left', path: [n] }, { kind: 'var', name: '$right', path: [n] }))));
   const orderBin = [{ expr: f(bin), direction: 'asc' as const }];
-  const out = aggregate(lk, keys.map((k) => named(k.name, f(k.name))), [
+  const grouped = aggregate(lk, [...keys.map((k) => k.name), ...(gate ? [gate] : [])].map((n) => named(n, f(n))), [
     ...series.map((s) => named(s.name, { ...agg('make_list', [call('coalesce', f(s.tmp), s.def)]), orderBy: orderBin })),
     named(onName, { ...agg('make_list', [f(bin)]), orderBy: orderBin }),
   ]);
+  const out = gate ? drop(grouped, [gate]) : grouped;
   return { rel: out, cols: [...keys.map((k) => [k.name, k.t] as const), ...series.map((s) => [s.name, 'dynamic'] as const), [onName, 'dynamic']] };
 }

@@ -55,6 +55,22 @@ function readString(text: string, start: number): { value: string; end: number }
   }
 }
 
+// OData v3 typed literals that v4 (and Graph) write without the prefix and quotes: clients and
+// examples written for older APIs still send them, and only a pointed message tells them what to
+// write instead.
+const V3_LITERALS: Record<string, string> = {
+  datetime: 'write the DateTimeOffset unquoted',
+  datetimeoffset: 'write the DateTimeOffset unquoted',
+  guid: 'write the GUID bare, without quotes',
+};
+
+function v3Literal(text: string, start: number, prefix: string): void {
+  const advice = V3_LITERALS[prefix.toLowerCase()];
+  if (!advice) return;
+  const { value } = readString(text, start + prefix.length);
+  throw new ODataError(`${prefix}'…' is OData v3: ${advice}, as in ${value}`, start);
+}
+
 export function tokenize(text: string): Token[] {
   if (text.length > MAX_FILTER_LENGTH) {
     throw new ODataError(`the filter is ${text.length} characters long; the limit is ${MAX_FILTER_LENGTH}`, MAX_FILTER_LENGTH);
@@ -107,6 +123,7 @@ export function tokenize(text: string): Token[] {
     const name = sticky(NAME_RE, text, i);
     if (name) {
       const end = i + name.length;
+      if (text[end] === "'") v3Literal(text, i, name);
       // `microsoft.graph.riskLevel'high'`: a qualified enum literal.
       if (text[end] === "'" && name.includes('.')) {
         const s = readString(text, end);

@@ -22,15 +22,11 @@ export interface ListOptions {
 export type RawQuery = Record<string, string | string[] | undefined>;
 
 function single(q: RawQuery, name: string): string | undefined {
-  // Option names are case-insensitive ($Top, $FILTER) and the `$` is optional in OData 4.01.
-  for (const [k, v] of Object.entries(q)) {
-    const key = k.toLowerCase();
-    if (key === name || key === name.slice(1)) {
-      if (Array.isArray(v)) throw new ODataError(`The query option '${name}' was given more than once.`, 0, 'IDT_QUERY_SYNTAX', name);
-      return v;
-    }
-  }
-  return undefined;
+  // Option names are case-insensitive ($Top, $FILTER) and the `$` is optional in OData 4.01, so
+  // `$filter=…&filter=…` gives the option twice too.
+  const given = Object.entries(q).filter(([k, v]) => v !== undefined && (k.toLowerCase() === name || k.toLowerCase() === name.slice(1)));
+  if (given.length > 1 || Array.isArray(given[0]?.[1])) throw new ODataError(`The query option '${name}' was given more than once.`, null, 'IDT_QUERY_SYNTAX', name);
+  return given[0]?.[1] as string | undefined;
 }
 
 /**

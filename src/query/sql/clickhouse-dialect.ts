@@ -5,6 +5,7 @@ import type { AggFn, IrType } from '../ir/nodes.ts';
 import { normalizeDateTime } from '../../model/index.ts';
 import { SqlCompileError, type SqlDialect } from './dialect.ts';
 import { clickhouseIdent, clickhouseLiteral } from './clickhouse-literal.ts';
+import { dynamicFns } from './clickhouse-dynamic.ts';
 
 const TYPE: Record<IrType, string | null> = {
   string: 'String', int: 'Int32', long: 'Int64', double: 'Float64', bool: 'UInt8',
@@ -26,6 +27,7 @@ const DAY_NS = '86400000000000';
 const regexQuote = (p: string) => `replaceRegexpAll(${p}, '([\\\\\\\\.^$|?*+()\\\\[\\\\]{}])', '\\\\\\\\\\\\1')`;
 
 const fns: Record<string, (a: readonly string[]) => string> = {
+  ...dynamicFns,
   startswith: ([s, p]) => `startsWith(lowerUTF8(${s}), lowerUTF8(${p}))`,
   endswith: ([s, p]) => `endsWith(lowerUTF8(${s}), lowerUTF8(${p}))`,
   contains: ([s, p]) => `(positionCaseInsensitiveUTF8(${s}, ${p}) > 0)`,
@@ -83,8 +85,9 @@ const fns: Record<string, (a: readonly string[]) => string> = {
   string_to_dynamic: ([x]) => jsonString(x!),
   long_to_dynamic: ([x]) => `toString(${x})`,
   bool_to_dynamic: ([x]) => `multiIf(isNull(${x}), NULL, ${x} != 0, 'true', 'false')`,
-  // Empty and absent lists are both stored as [] here; absent is the common case (null elsewhere).
-  string_list_to_dynamic: ([x]) => `if(empty(${x}), NULL, concat('[', arrayStringConcat(arrayMap(e -> ${jsonString('e')}, ${x}), ','), ']'))`,
+  // A stored list of scalars is an Array column holding the record's list, which is never null
+  // (normalizing makes an absent list []): an empty array is the empty list, '[]' as on DuckDB.
+  string_list_to_dynamic: ([x]) => `concat('[', arrayStringConcat(arrayMap(e -> ${jsonString('e')}, ${x}), ','), ']')`,
   list_has: ([l, x]) => `has(${l}, ${x})`,
   random: () => '(rand() / 4294967296)',
   timespan_part: ([x, unit, m]) => `(intDiv(abs(toInt64(${x})), toInt64(${unit})) % toInt64(${m}))`,

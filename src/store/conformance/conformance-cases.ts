@@ -3,7 +3,7 @@
 // plain TypeScript from the seed data, never read back from one engine to check the other.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ALL_KINDS, LOG_KINDS, mergeExtra, normalizeRecord, type JsonObject } from '../../model/index.ts';
+import { ALL_KINDS, LOG_KINDS, mergeExtra, normalizeRecord, type JsonObject, type JsonValue } from '../../model/index.ts';
 import {
   agg, aggregate, and, call, cmp, desc, dt, eq, field, lambda, limit, lit, named, or, scan, sort, v, where, type Expr, type Relation,
 } from '../../query/ir/index.ts';
@@ -69,6 +69,24 @@ export function runConformance(name: string, makeStore: () => Promise<LogStore |
         const [back] = await st.readRecords(kind, scan(kind, 'tenant-roundtrip'));
         const expected = mergeExtra(structuredClone(r.record), r.extra);
         assert.deepEqual(back, expected, kind);
+      }
+    });
+
+    test('round trip: empty lists stay [] at the top, inside objects and inside list items', async (t) => {
+      const st = s(t);
+      if (!st) return;
+      // Every list emptied, and (separately) only the lists inside list items, so a list of
+      // records holds items whose own lists are empty.
+      const emptied = (v: JsonValue, depth: number, from: number): JsonValue =>
+        Array.isArray(v) ? (depth >= from ? [] : v.map((x) => emptied(x, depth + 1, from)))
+          : v !== null && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, emptied(x, depth, from)])) : v;
+      for (const kind of ALL_KINDS) {
+        for (const from of [0, 1]) {
+          const r = normalizeRecord(LOG_KINDS[kind].schema, emptied(fullRecord(kind, `empty-${from}-${kind}`), 0, from) as JsonObject);
+          await st.append(kind, `tenant-empty-${from}`, [{ record: r.record, extra: r.extra }]);
+          const [back] = await st.readRecords(kind, scan(kind, `tenant-empty-${from}`));
+          assert.deepEqual(back, mergeExtra(structuredClone(r.record), r.extra), `${kind}, lists emptied from depth ${from}`);
+        }
       }
     });
 
