@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { createRuntime, type Runtime } from '../runtime/runtime.ts';
 import { CONFIG_SCHEMA, sizeToBytes, type IdtrailConfig } from '../config/index.ts';
 import { createLogger, createMetrics } from '../observability/index.ts';
-import { StoreError, storeConfigFrom } from '../store/index.ts';
+import { StoreError, storeConfigFrom, type WarmStartSummary } from '../store/index.ts';
 import { CliError } from './cli-error.ts';
 import { addConfigOptions } from './config-options.ts';
 import { seedDemo } from './demo-command.ts';
@@ -95,8 +95,20 @@ export async function serve(flags: Record<string, unknown>): Promise<Runtime> {
   rt.lifecycle.markReady();
   if (local) log.warn(`local mode: requests without credentials act as an administrator of tenant '${tenant}' (no keys exist yet; see --auth)`);
   log.info({ address, dataDir: c['store.dataDir'], tenant, auth: local ? 'local' : 'required' }, `idtrail listening on ${address}`);
+  if (rt.store.warmStart) void warmStart(rt.store.warmStart(), log);
   if (c['demo.onFirstStart']) void seedDemoOnFirstStart(rt, tenant, c, log);
   return rt;
+}
+
+/**
+ * The duplicate filters load once the server is ready, so neither the open nor /readyz waits for
+ * them; a tenant sending before its filter is loaded loads it with its batch, as without this.
+ */
+async function warmStart(done: Promise<WarmStartSummary>, log: FastifyBaseLogger): Promise<void> {
+  const s = await done;
+  const fields = { logs: s.logs, records: s.records, bytes: s.bytes, seconds: Math.round(s.seconds * 10) / 10, skipped: s.skipped, failed: s.failed };
+  if (s.error !== undefined) log.warn({ ...fields, err: s.error }, 'duplicate-id filters: warm start failed; each tenant loads its filter with its first batch');
+  else log.info({ ...fields, stopped: s.stopped }, 'duplicate-id filters loaded');
 }
 
 /** An empty store gets a demo tenant, generated in the background while the server already answers. */

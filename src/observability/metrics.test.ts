@@ -49,6 +49,11 @@ test('an ingest request and a Graph read move the metrics they should', async ()
   // The ingested records entered the record cache, and the newest page was served from it.
   assert.ok(sample(m, 'idtrail_record_cache_bytes', {}) > 0);
   assert.ok(sample(m, 'idtrail_record_cache_lookups_total', { outcome: 'hit' }) >= 2);
+  // The ingest loaded the duplicate filter of its log (no warm start ran: each load was an append's).
+  assert.ok(sample(m, 'idtrail_id_filters', {}) >= 1);
+  assert.ok(sample(m, 'idtrail_id_filter_bytes', {}) > 0);
+  assert.equal(sample(m, 'idtrail_id_filter_loads_total', { origin: 'append' }), sample(m, 'idtrail_id_filters', {}));
+  assert.equal(sample(m, 'idtrail_id_filter_loads_total', { origin: 'warm_start' }), 0);
   assert.match(m, /# TYPE idtrail_retention_deleted_records_total counter/);
   assert.match(m, /# TYPE idtrail_job_runs_total counter/);
   await rt.close();

@@ -1,6 +1,7 @@
 // Prometheus metrics. A registry per process (never prom-client's global one), created here and
 // passed to whoever records, so tests get a fresh registry and two apps never share counters.
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { IdFilterStats } from '../store/log-store.ts';
 
 export interface Metrics {
   readonly registry: Registry;
@@ -15,6 +16,8 @@ export interface Metrics {
   registerQueue(name: string, depth: () => number | Promise<number>): void;
   /** Report the page reader's record cache at each scrape. */
   registerRecordCache(stats: () => { bytes: number; entries: number; hits: number; misses: number }): void;
+  /** Report the store's duplicate-id filters at each scrape. */
+  registerIdFilters(stats: () => IdFilterStats): void;
   /** Report store size at each scrape. */
   registerStore(stats: () => Promise<{ bytesOnDisk: number | null; records: Record<string, number> }>): void;
   /** Run a background job, counting runs, failures and duration; rethrows the job's error. */
@@ -38,6 +41,7 @@ export function createMetrics(opts: MetricsOptions = {}): Metrics {
   const queues = new Map<string, () => number | Promise<number>>();
   let storeStats: (() => Promise<{ bytesOnDisk: number | null; records: Record<string, number> }>) | null = null;
   let cacheStats: (() => { bytes: number; entries: number; hits: number; misses: number }) | null = null;
+  let filterStats: (() => IdFilterStats) | null = null;
 
   const httpDuration = new Histogram({
     name: 'idtrail_http_request_duration_seconds',
@@ -115,6 +119,36 @@ export function createMetrics(opts: MetricsOptions = {}): Metrics {
     },
   });
 
+  new Gauge({
+    name: 'idtrail_id_filter_bytes',
+    help: 'Memory held by the duplicate-id filters of the stored logs (one per kind and tenant).',
+    registers,
+    collect() {
+      if (filterStats) this.set(filterStats().bytes);
+    },
+  });
+  new Gauge({
+    name: 'idtrail_id_filters',
+    help: 'Duplicate-id filters in memory (logs, by kind and tenant, loaded since the start).',
+    registers,
+    collect() {
+      if (filterStats) this.set(filterStats().filters);
+    },
+  });
+  new Counter({
+    name: 'idtrail_id_filter_loads_total',
+    help: 'Duplicate-id filter loads begun, by origin (append: an ingest batch waited for it; warm_start: loaded in the background after the start).',
+    labelNames: ['origin'] as const,
+    registers,
+    collect() {
+      if (!filterStats) return;
+      const s = filterStats().loads;
+      this.reset();
+      this.inc({ origin: 'append' }, s.append);
+      this.inc({ origin: 'warm_start' }, s.warmStart);
+    },
+  });
+
   return {
     registry, httpDuration, ingestRecords, ingestBytes, retentionDeleted, jobRuns, jobFailures, jobDuration,
     registerQueue(name, depth) {
@@ -122,6 +156,9 @@ export function createMetrics(opts: MetricsOptions = {}): Metrics {
     },
     registerRecordCache(stats) {
       cacheStats = stats;
+    },
+    registerIdFilters(stats) {
+      filterStats = stats;
     },
     registerStore(stats) {
       // Both store gauges ask at each scrape (concurrently); one stats() call serves them.

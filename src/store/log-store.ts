@@ -57,6 +57,32 @@ export interface StoreStats {
   readonly bytesOnDisk: number | null;
 }
 
+export interface IdFilterStats {
+  /** Logs (kind, tenant) whose filter is in memory. */
+  readonly filters: number;
+  readonly bytes: number;
+  /** Loads begun, by who began them: an append (that batch waited for it) or the warm start. */
+  readonly loads: { readonly append: number; readonly warmStart: number };
+  /** Appends that found their log's warm-start load in progress and waited for it. */
+  readonly waits: number;
+}
+
+export interface WarmStartSummary {
+  /** Logs loaded by the warm start, their stored records and their filters' bytes. */
+  readonly logs: number;
+  readonly records: number;
+  readonly bytes: number;
+  /** Logs an append had loaded (or was loading) already. */
+  readonly skipped: number;
+  /** Logs whose load failed; each loads on its first append instead. */
+  readonly failed: number;
+  readonly seconds: number;
+  /** Cut short by close(). */
+  readonly stopped: boolean;
+  /** Why the list of stored logs could not be read, if it could not (then nothing was loaded). */
+  readonly error?: string;
+}
+
 export interface LogStore {
   readonly backend: 'duckdb' | 'clickhouse';
   /**
@@ -78,6 +104,13 @@ export interface LogStore {
   pendingWrites?(): number;
   /** Size and hit counts of the page reader's record cache, where the backend has one. */
   recordCacheStats?(): { bytes: number; entries: number; hits: number; misses: number };
+  /**
+   * Build the in-memory state appends need (DuckDB: each log's duplicate filter) in the background,
+   * once the server takes traffic; never rejects. Where the backend has such state.
+   */
+  warmStart?(): Promise<WarmStartSummary>;
+  /** The duplicate filters held in memory, where the backend has them. */
+  idFilterStats?(): IdFilterStats;
   /**
    * Retention only: delete this tenant's records of `kind` with sequence numbers in [fromSeq, toSeq]
    * whose event time is before `before` (ISO). Optional so a backend can ship without it.

@@ -11,14 +11,16 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { ALL_KINDS, LOG_KINDS, type JsonObject, type LogKind } from '../../model/index.ts';
 import type { Relation, ScanRel } from '../../query/ir/index.ts';
 import { compile, duckdbDialect, type ScanTarget } from '../../query/sql/index.ts';
-import { StoreError, type AppendOptions, type AppendResult, type LogStore, type PreparedRecord, type PurgeResult, type QueryOptions, type QueryResult, type StoreStats } from '../log-store.ts';
+import { StoreError, type AppendOptions, type AppendResult, type LogStore, type PreparedRecord, type PurgeResult, type QueryOptions, type QueryResult, type StoreStats, type IdFilterStats, type WarmStartSummary } from '../log-store.ts';
 import { decodeRecord } from '../record-decoder.ts';
 import { extentPlan, matchPagePlan, readPage } from '../page-reader.ts';
 import { admitAppended, RecordCache, type RecordCacheStats } from '../record-cache.ts';
 import { runCancellable } from './duckdb-cancellable.ts';
 import { CHAIN_ANCHORS_SQL, createTableSql, listMasks, maskOf, readJsonColumnsArg, tableColumns } from './duckdb-schema.ts';
 import { migrateColumns } from './duckdb-migrate.ts';
-import { idHashes, loadTenantLog, storedIds, type TenantLog } from './tenant-log.ts';
+import { idHashes, storedIds, type TenantLog } from './tenant-log.ts';
+import { TenantLogs } from './tenant-logs.ts';
+import { WarmStart, type WarmStartHooks } from './warm-start.ts';
 import { convertRow } from './duckdb-values.ts';
 
 export interface DuckDbStoreOptions {
@@ -52,11 +54,13 @@ export class DuckDbStore implements LogStore {
   private pending = 0;
   private readers: DuckDBConnection[] = [];
   private nextReader = 0;
-  private logs = new Map<string, Promise<TenantLog>>();
+  private readonly logs: TenantLogs;
+  private warm: WarmStart | null = null;
   private idleTimer: NodeJS.Timeout | null = null;
   private walDirty = false;
   private stagingSeq = 0;
   private closed = false;
+  private closing = false;
   private readonly targets: Record<LogKind, ScanTarget>;
   private readonly extentCache = new Map<string, { v: { oldest: number; newest: number } | null; at: number }>();
   private constructor(
@@ -67,6 +71,7 @@ export class DuckDbStore implements LogStore {
     private readonly idleCheckpointMs: number,
     private readonly recordCache: RecordCache,
   ) {
+    this.logs = new TenantLogs(writer);
     this.targets = Object.fromEntries(
       ALL_KINDS.map((k) => [k, { table: LOG_KINDS[k].table, tenantColumn: '_tenant', columns: tableColumns(LOG_KINDS[k]).map((c) => c.name), listMasks: listMasks(LOG_KINDS[k]) }]),
     ) as unknown as Record<LogKind, ScanTarget>;
@@ -119,16 +124,19 @@ export class DuckDbStore implements LogStore {
     return c;
   }
 
-  /** The writer's state of one log; loaded once (one scan of its ids), then kept up to date. */
-  private tenantLog(kind: LogKind, tenantId: string): Promise<TenantLog> {
-    const key = `${kind}\u0000${tenantId}`;
-    let log = this.logs.get(key);
-    if (!log) {
-      log = loadTenantLog(this.writer, LOG_KINDS[kind].table, tenantId);
-      this.logs.set(key, log);
-      log.catch(() => this.logs.delete(key)); // retried by the next append
-    }
-    return log;
+  /**
+   * Load the duplicate filter of every stored log in the background (warm-start.ts), so no tenant's
+   * first batch after a start waits for it. Not part of open(): the caller starts it once the server
+   * takes traffic. Idempotent; the promise never rejects (a log that fails loads on its first append).
+   */
+  warmStart(hooks?: WarmStartHooks): Promise<WarmStartSummary> {
+    this.warm ??= new WarmStart(() => (this.closing ? Promise.reject(new Error('the store is closed')) : this.instance.connect()), this.logs, hooks);
+    return this.warm.done;
+  }
+
+  /** The duplicate filters in memory and who loaded them (for /metrics and tests). */
+  idFilterStats(): IdFilterStats {
+    return this.logs.stats();
   }
 
   /**
@@ -169,7 +177,7 @@ export class DuckDbStore implements LogStore {
     const key = `${kind}\u0000${tenantId}`;
     let log: TenantLog;
     try {
-      log = await this.tenantLog(kind, tenantId);
+      log = await this.logs.forAppend(kind, tenantId);
     } catch (e) {
       throw new StoreError(`append to ${kind} failed: ${(e as Error).message}`, 'IDT_STORE_FAILED', { cause: e });
     }
@@ -231,7 +239,7 @@ export class DuckDbStore implements LogStore {
     } catch (e) {
       if (began) await this.writer.run('ROLLBACK').catch(() => undefined);
       // Whatever did or did not commit, the table is the truth: reload the state from it next time.
-      this.logs.delete(key);
+      this.logs.drop(kind, tenantId);
       throw new StoreError(`append to ${kind} failed: ${(e as Error).message}`, 'IDT_STORE_FAILED', { cause: e });
     } finally {
       if (file) rmSync(file, { force: true });
@@ -371,6 +379,9 @@ export class DuckDbStore implements LogStore {
 
   async close(): Promise<void> {
     if (this.closed) return;
+    this.closing = true;
+    // Before draining the queue: an append waiting for a stopped load then loads on the writer.
+    await this.warm?.stop();
     await this.writeQueue;
     this.closed = true;
     if (this.idleTimer) clearTimeout(this.idleTimer);

@@ -1,7 +1,8 @@
 // What the single writer keeps in memory about one (kind, tenant) log so an append needs no scan of
 // the stored table: the last sequence number and a filter of the stored id hashes. Both are loaded
-// from the table on first use (so a restart, or a kill -9, rebuilds them from what was committed)
-// and dropped whenever an append fails, since a failure leaves unclear what was committed.
+// from the table after a start, in the background or by the log's first append (tenant-logs.ts; so a
+// restart, or a kill -9, rebuilds them from what was committed), and dropped whenever an append
+// fails, since a failure leaves unclear what was committed.
 //
 // The hashes are DuckDB's own hash(id), computed when needed rather than stored: a stored hash
 // column cost 6.7 bytes a sign-in on disk (random values do not compress), and hashing the id
@@ -21,9 +22,11 @@ const q = (n: string) => `"${n.replace(/"/g, '""')}"`;
 // 53 bits, so the hash arrives as an exact JS number (a BIGINT would be a bigint each).
 const HASH_53 = (expr: string) => `(hash(${expr}) >> 11)::DOUBLE`;
 
-export async function loadTenantLog(conn: DuckDBConnection, table: string, tenantId: string): Promise<TenantLog> {
+/** `afterHead`: called between the two reads (tests pause a background load there, see warm-start.ts). */
+export async function loadTenantLog(conn: DuckDBConnection, table: string, tenantId: string, afterHead?: () => Promise<void> | void): Promise<TenantLog> {
   const t = q(table);
   const head = (await conn.runAndReadAll(`SELECT count(*)::DOUBLE AS n, coalesce(max(_seq), 0)::DOUBLE AS s FROM ${t} WHERE _tenant = $1`, [tenantId])).getRowObjectsJS()[0];
+  await afterHead?.();
   const filter = new IdFilter(Number(head?.['n'] ?? 0));
   const r = await conn.stream(`SELECT ${HASH_53('id')} AS h FROM ${t} WHERE _tenant = $1`, [tenantId]);
   for (let chunk = await r.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await r.fetchChunk()) {
