@@ -4,15 +4,15 @@ import type { LogKind } from '../../model/index.ts';
 import type { AdminStore, ApiKeyRow, ChainBaseRow, RedactionRow, RetentionRow, TenantRow } from '../admin-store.ts';
 import type { ChainAnchorRow } from '../log-store.ts';
 import type { DuckDbStore } from './duckdb-store.ts';
+import { CHAIN_BASES_SQL, CHAIN_REDACTIONS_SQL } from './duckdb-schema.ts';
 
 const DDL = [
   'CREATE TABLE IF NOT EXISTS _tenants (id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, tier VARCHAR NOT NULL, created VARCHAR NOT NULL)',
   'CREATE TABLE IF NOT EXISTS _api_keys (id VARCHAR PRIMARY KEY, _tenant VARCHAR NOT NULL, name VARCHAR NOT NULL, roles VARCHAR NOT NULL, ' +
     'hash VARCHAR NOT NULL, created VARCHAR NOT NULL, expires VARCHAR, revoked VARCHAR)',
   'CREATE TABLE IF NOT EXISTS _retention (_tenant VARCHAR NOT NULL, kind VARCHAR NOT NULL, days INTEGER NOT NULL, PRIMARY KEY (_tenant, kind))',
-  'CREATE TABLE IF NOT EXISTS _chain_bases (_tenant VARCHAR NOT NULL, kind VARCHAR NOT NULL, seq BIGINT NOT NULL, link VARCHAR NOT NULL, ' +
-    'at_time VARCHAR NOT NULL, signature VARCHAR NOT NULL, PRIMARY KEY (_tenant, kind))',
-  'CREATE TABLE IF NOT EXISTS _chain_redactions (_tenant VARCHAR NOT NULL, kind VARCHAR NOT NULL, seq BIGINT NOT NULL, digest VARCHAR NOT NULL, signature VARCHAR NOT NULL)',
+  CHAIN_BASES_SQL,
+  CHAIN_REDACTIONS_SQL,
 ];
 
 type Row = Record<string, unknown>;

@@ -135,3 +135,26 @@ test('a file written with the old id-hash column opens, drops it, and keeps dedu
     dir.remove();
   }
 });
+
+test('sequence numbers are never reused after retention deleted the newest or all records', async () => {
+  const dir = tempDir();
+  try {
+    let s = await DuckDbStore.open({ dataDir: dir.path });
+    const anchor = (stored: ReadonlyArray<{ seq: number }>) => ({ seqFrom: stored[0]!.seq, seqTo: stored[stored.length - 1]!.seq, link: 'l', prints: 'p' });
+    await s.append('signIns', 'T', ids('r', 5).map((id) => rec(id)), { anchor });
+    await s.append('signIns', 'U', ids('u', 3).map((id) => rec(id)));
+    // Retention removed all of T's records and left a base at 5; U lost its newest record (seq 3)
+    // to retention, which signed a redaction for it.
+    await s.exec(`DELETE FROM ${LOG_KINDS.signIns.table} WHERE _tenant = 'T' OR (_tenant = 'U' AND _seq = 3)`);
+    await s.exec(`INSERT INTO _chain_bases VALUES ('T', 'signIns', 5, 'l', 'now', 'sig')`);
+    await s.exec(`DELETE FROM _chain_anchors WHERE _tenant = 'T'`);
+    await s.exec(`INSERT INTO _chain_redactions VALUES ('U', 'signIns', 3, 'd', 'sig')`);
+    await s.close();
+    s = await DuckDbStore.open({ dataDir: dir.path });
+    assert.deepEqual((await s.append('signIns', 'T', [rec('after')])).stored, [{ id: 'after', seq: 6 }]);
+    assert.deepEqual((await s.append('signIns', 'U', [rec('after-u')])).stored, [{ id: 'after-u', seq: 4 }]);
+    await s.close();
+  } finally {
+    dir.remove();
+  }
+});

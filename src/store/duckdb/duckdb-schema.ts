@@ -86,3 +86,12 @@ export function readJsonColumnsArg(def: LogKindDef): string {
 export const CHAIN_ANCHORS_SQL =
   'CREATE TABLE IF NOT EXISTS _chain_anchors (_tenant VARCHAR NOT NULL, kind VARCHAR NOT NULL, seq_from BIGINT NOT NULL, ' +
   'seq_to BIGINT NOT NULL, link VARCHAR NOT NULL, prints VARCHAR NOT NULL, created TIMESTAMP NOT NULL)';
+
+/** Retention's signed chain base per log (integrity/retention-job.ts): the last purged prefix. */
+export const CHAIN_BASES_SQL =
+  'CREATE TABLE IF NOT EXISTS _chain_bases (_tenant VARCHAR NOT NULL, kind VARCHAR NOT NULL, seq BIGINT NOT NULL, link VARCHAR NOT NULL, ' +
+  'at_time VARCHAR NOT NULL, signature VARCHAR NOT NULL, PRIMARY KEY (_tenant, kind))';
+
+/** Signed digests of records retention removed beyond the base (holes in the chain). */
+export const CHAIN_REDACTIONS_SQL =
+  'CREATE TABLE IF NOT EXISTS _chain_redactions (_tenant VARCHAR NOT NULL, kind VARCHAR NOT NULL, seq BIGINT NOT NULL, digest VARCHAR NOT NULL, signature VARCHAR NOT NULL)';

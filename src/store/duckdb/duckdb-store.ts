@@ -16,7 +16,7 @@ import { decodeRecord } from '../record-decoder.ts';
 import { extentPlan, matchPagePlan, readPage } from '../page-reader.ts';
 import { admitAppended, RecordCache, type RecordCacheStats } from '../record-cache.ts';
 import { runCancellable } from './duckdb-cancellable.ts';
-import { CHAIN_ANCHORS_SQL, createTableSql, listMasks, maskOf, readJsonColumnsArg, tableColumns } from './duckdb-schema.ts';
+import { CHAIN_ANCHORS_SQL, CHAIN_BASES_SQL, CHAIN_REDACTIONS_SQL, createTableSql, listMasks, maskOf, readJsonColumnsArg, tableColumns } from './duckdb-schema.ts';
 import { migrateColumns } from './duckdb-migrate.ts';
 import { idHashes, storedIds, type TenantLog } from './tenant-log.ts';
 import { TenantLogs } from './tenant-logs.ts';
@@ -108,7 +108,7 @@ export class DuckDbStore implements LogStore {
     const store = new DuckDbStore(instance, writer, join(dir, 'tmp'), dbPath, memory ? 0 : opts.idleCheckpointMs ?? DEFAULT_IDLE_CHECKPOINT_MS,
       new RecordCache(opts.recordCacheBytes ?? DEFAULT_RECORD_CACHE_BYTES));
     for (const k of ALL_KINDS) await writer.run(createTableSql(LOG_KINDS[k]));
-    await writer.run(CHAIN_ANCHORS_SQL);
+    for (const ddl of [CHAIN_ANCHORS_SQL, CHAIN_BASES_SQL, CHAIN_REDACTIONS_SQL]) await writer.run(ddl);
     await migrateColumns(writer);
     for (let i = 0; i < (opts.readConnections ?? 4); i++) store.readers.push(await instance.connect());
     return store;

@@ -11,6 +11,7 @@
 // costs nothing: the filter is rebuilt from the table by the process that uses it.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { IdFilter } from './id-filter.ts';
+import { LOG_KINDS, type LogKind } from '../../model/index.ts';
 
 export interface TenantLog {
   /** The highest _seq stored for this tenant and kind (0 when none). */
@@ -23,9 +24,20 @@ const q = (n: string) => `"${n.replace(/"/g, '""')}"`;
 const HASH_53 = (expr: string) => `(hash(${expr}) >> 11)::DOUBLE`;
 
 /** `afterHead`: called between the two reads (tests pause a background load there, see warm-start.ts). */
-export async function loadTenantLog(conn: DuckDBConnection, table: string, tenantId: string, afterHead?: () => Promise<void> | void): Promise<TenantLog> {
-  const t = q(table);
-  const head = (await conn.runAndReadAll(`SELECT count(*)::DOUBLE AS n, coalesce(max(_seq), 0)::DOUBLE AS s FROM ${t} WHERE _tenant = $1`, [tenantId])).getRowObjectsJS()[0];
+export async function loadTenantLog(conn: DuckDBConnection, kind: LogKind, tenantId: string, afterHead?: () => Promise<void> | void): Promise<TenantLog> {
+  const t = q(LOG_KINDS[kind].table);
+  // The next sequence number must pass every number ever handed out, not only the stored ones:
+  // retention may have deleted the newest records (late arrivals with old times) or all of them,
+  // and the chain's anchors, base and redactions still name those numbers. Reusing one would put a
+  // new record where the chain already vouches for another.
+  const head = (await conn.runAndReadAll(
+    `SELECT count(*)::DOUBLE AS n, greatest(coalesce(max(_seq), 0),
+       (SELECT coalesce(max(seq_to), 0) FROM _chain_anchors WHERE _tenant = $1 AND kind = $2),
+       (SELECT coalesce(max(seq), 0) FROM _chain_bases WHERE _tenant = $1 AND kind = $2),
+       (SELECT coalesce(max(seq), 0) FROM _chain_redactions WHERE _tenant = $1 AND kind = $2))::DOUBLE AS s
+     FROM ${t} WHERE _tenant = $1`,
+    [tenantId, kind],
+  )).getRowObjectsJS()[0];
   await afterHead?.();
   const filter = new IdFilter(Number(head?.['n'] ?? 0));
   const r = await conn.stream(`SELECT ${HASH_53('id')} AS h FROM ${t} WHERE _tenant = $1`, [tenantId]);

@@ -52,7 +52,7 @@ export class TenantLogs {
     }
     let log = this.logs.get(key);
     if (!log) {
-      log = loadTenantLog(this.writer, LOG_KINDS[kind].table, tenantId);
+      log = loadTenantLog(this.writer, kind, tenantId);
       this.loads.append++;
       this.track(key, log);
     }

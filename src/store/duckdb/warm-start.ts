@@ -36,7 +36,7 @@ async function storedLogs(conn: DuckDBConnection): Promise<Array<{ kind: LogKind
 async function loadInSnapshot(conn: DuckDBConnection, kind: LogKind, tenantId: string, hooks: WarmStartHooks): Promise<TenantLog> {
   await conn.run('BEGIN TRANSACTION');
   try {
-    return await loadTenantLog(conn, LOG_KINDS[kind].table, tenantId, hooks.afterSnapshot ? () => hooks.afterSnapshot!(kind, tenantId) : undefined);
+    return await loadTenantLog(conn, kind, tenantId, hooks.afterSnapshot ? () => hooks.afterSnapshot!(kind, tenantId) : undefined);
   } finally {
     // Read-only: nothing to keep. Closing the connection would end it too, should this fail.
     await conn.run('ROLLBACK').catch(() => undefined);
