@@ -81,6 +81,7 @@ const fns: Record<string, (a: readonly string[]) => string> = {
   log: ([x]) => `ln(${x})`,
   exp: ([x]) => `exp(${x})`,
   pow: ([x, y]) => `pow(${x}, ${y})`,
+  scalar_list_length: ([x]) => `CAST(len(${x}) AS BIGINT)`,
   array_length: ([x]) => `(CASE WHEN typeof(${x}) = 'JSON' THEN CAST(json_array_length(CAST(${x} AS JSON)) AS BIGINT) ELSE CAST(len(${x}) AS BIGINT) END)`,
   isempty: ([x]) => `(${x} IS NULL OR CAST(${x} AS VARCHAR) IN ('', '[]'))`,
   geo_distance: ([lon1, lat1, lon2, lat2]) =>
