@@ -65,6 +65,8 @@ const CASES: Array<{ q: string; missing?: RegExp }> = [
   // array_length over JSON text (quotes, brackets and commas inside strings, nesting) and over the
   // Arrays make_list/make_set/split give on ClickHouse; not an array is 0, as on DuckDB.
   { q: String.raw`print a = array_length(dynamic([[1,2],{"a":"x,]"},"q\"u,o[te"])), b = array_length(dynamic([])), c = array_length(dynamic({"a": [1, 2]})), d = array_length(dynamic("abc")), e = array_length(dynamic(null)), f = array_length(pack_array("a,b", 2, "[x", "it's"))` },
+  // isempty is Kusto's on both stores: null or '' only; '[]' and an empty dynamic array are not empty.
+  { q: 'print a = isempty("[]"), b = isnotempty("[]"), c = isempty(dynamic([])), d = isempty(pack_array()), e = isempty(dynamic(null)), f = isempty("")' },
   { q: String.raw`datatable(s:string)["a,b", "c\"'(,", "d"] | summarize l = make_list(s), m = make_set(split(s, ",")) | project x = array_length(l), y = array_length(m), z = array_length(split("a,b,c", ","))` },
 ];
 
@@ -81,6 +83,7 @@ const DATA_CASES = [
   // read directly and through a projected column.
   'AuditLogs | sort by Id asc | project Id, t = array_length(TargetResources), a = array_length(AdditionalDetails), i = array_length(InitiatedBy)',
   'AuditLogs | sort by Id asc | project Id, r = TargetResources | extend n = array_length(r) | where n == 0 or n > 0',
+  'SigninLogs | sort by Id asc | project Id, RiskEventTypes_V2, e = isempty(RiskEventTypes_V2), n = isnotempty(RiskEventTypes), c = isempty(ConditionalAccessPolicies), a = isempty(AuthenticationMethodsUsed)',
   'SigninLogs | sort by Id asc | project Id, c = array_length(ConditionalAccessPolicies), p = array_length(todynamic(LocationDetails))',
 ];
 
