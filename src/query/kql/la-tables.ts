@@ -60,7 +60,7 @@ function envelope(tenantId: string, category: string | null, type: string): LaCo
 function eventType(t: string): Expr {
   const listed = call('list_has', f('signInEventTypes'), lit(t));
   // Records from sources that do not fill signInEventTypes fall back on isInteractive.
-  const unlisted = or(isNull(f('signInEventTypes')), eq(call('array_length', f('signInEventTypes')), lit(0)));
+  const unlisted = or(isNull(f('signInEventTypes')), eq(call('scalar_list_length', f('signInEventTypes')), lit(0)));
   // Graph sets isInteractive exactly for interactiveUser events; a bool test is ~10x cheaper per
   // row than a list lookup, and SigninLogs is the table most queries scan.
   if (t === 'interactiveUser') return eq(f('isInteractive'), lit(true));

@@ -73,7 +73,7 @@ const fns: Record<string, (a: readonly string[]) => string> = {
   log: ([x]) => `log(${x})`,
   exp: ([x]) => `exp(${x})`,
   pow: ([x, y]) => `pow(${x}, ${y})`,
-  array_length: ([x]) => `toInt64(length(${x}))`,
+  scalar_list_length: ([x]) => `toInt64(length(${x}))`,
   isempty: ([x]) => `(isNull(${x}) OR empty(assumeNotNull(${x})))`,
   geo_distance: ([lon1, lat1, lon2, lat2]) => {
     const r = (d: string) => `((${d}) * pi() / 180)`;

@@ -81,8 +81,11 @@ const fns: Record<string, (a: readonly string[]) => string> = {
   log: ([x]) => `ln(${x})`,
   exp: ([x]) => `exp(${x})`,
   pow: ([x, y]) => `pow(${x}, ${y})`,
+  scalar_list_length: ([x]) => `CAST(len(${x}) AS BIGINT)`,
   array_length: ([x]) => `(CASE WHEN typeof(${x}) = 'JSON' THEN CAST(json_array_length(CAST(${x} AS JSON)) AS BIGINT) ELSE CAST(len(${x}) AS BIGINT) END)`,
-  isempty: ([x]) => `(${x} IS NULL OR CAST(${x} AS VARCHAR) IN ('', '[]'))`,
+  // Kusto's isempty: null or the empty string. The text of an empty list ('[]', e.g. RiskEventTypes_V2,
+  // a string column in Log Analytics) is not empty, and neither is an empty dynamic array.
+  isempty: ([x]) => `(${x} IS NULL OR CAST(${x} AS VARCHAR) = '')`,
   geo_distance: ([lon1, lat1, lon2, lat2]) =>
     `(6371008.8 * 2 * asin(sqrt(pow(sin(radians((${lat2}) - (${lat1})) / 2), 2) + cos(radians(${lat1})) * cos(radians(${lat2})) * pow(sin(radians((${lon2}) - (${lon1})) / 2), 2))))`,
   hash: ([x]) => `CAST(hash(${x}) >> 1 AS BIGINT)`,

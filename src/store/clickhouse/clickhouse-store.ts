@@ -11,6 +11,7 @@ import { StoreError, type AppendResult, type LogStore, type PreparedRecord, type
 import { idHash } from '../id-hash.ts';
 import { decodeRecord } from '../record-decoder.ts';
 import { clickhouseLayout, createTableSql, type ChLayout } from './clickhouse-layout.ts';
+import { migrateClickHouseTable, type MigrateClient } from './clickhouse-migrate.ts';
 import { pruneForClickHouse } from './clickhouse-prune.ts';
 import { convertResult } from './clickhouse-values.ts';
 
@@ -88,7 +89,19 @@ export class ClickHouseStore implements LogStore {
       await boot.close();
       client = make(database);
       const store = new ClickHouseStore(client, database, opts.insertChunkRows ?? 100_000);
-      for (const k of ALL_KINDS) await client.command({ query: createTableSql(store.layouts[k], q) });
+      const c = client;
+      const migrate: MigrateClient = {
+        columns: async (table) => {
+          const rs = await c.query({ query: `SELECT name FROM system.columns WHERE database = ${lit(database)} AND table = ${lit(table)}`, format: 'JSONEachRow' });
+          return new Set((await rs.json<{ name: string }>()).map((r) => r.name));
+        },
+        command: async (sql) => { await c.command({ query: sql }); },
+      };
+      for (const k of ALL_KINDS) {
+        await client.command({ query: createTableSql(store.layouts[k], q) });
+        // A table an older idtrail created lacks the columns of properties added since.
+        await migrateClickHouseTable(store.layouts[k], migrate, q);
+      }
       return store;
     } catch (e) {
       await client.close().catch(() => undefined);
