@@ -1,6 +1,7 @@
 // DuckDB column types mirroring the Graph types: nested STRUCT / LIST, TIMESTAMP_NS for
 // DateTimeOffset (Entra emits 7 fractional digits, more than TIMESTAMP's 6), JSON for open objects.
 import type { FieldSchema, LogKindDef } from '../../model/index.ts';
+import type { ListMask } from '../../query/sql/compiler-types.ts';
 
 const q = (n: string) => `"${n.replace(/"/g, '""')}"`;
 
@@ -29,7 +30,7 @@ export const SIGN_IN_EVENT_MASK = {
 } as const;
 
 /** The list masks a kind's table carries. */
-export function listMasks(def: LogKindDef): Record<string, { column: string; bits: Readonly<Record<string, number>> }> {
+export function listMasks(def: LogKindDef): Record<string, ListMask> {
   return SIGN_IN_EVENT_MASK.list in def.schema.fields ? { [SIGN_IN_EVENT_MASK.list]: { column: SIGN_IN_EVENT_MASK.column, bits: SIGN_IN_EVENT_MASK.bits } } : {};
 }
 
@@ -80,6 +81,20 @@ export function readJsonColumnsArg(def: LogKindDef): string {
   const cols = tableColumns(def).filter((c) => c.name !== '_ingested');
   const pairs = cols.map((c) => `${q(c.name)}: '${c.type.replace(' NOT NULL', '').replace(/'/g, "''")}'`);
   return `{${pairs.join(', ')}}`;
+}
+
+/**
+ * The append's INSERT for a kind (the staged NDJSON file is `$1`) and the masks each staged line
+ * carries: built once per kind, since it spells out every column and nested type.
+ */
+export function appendStatement(def: LogKindDef): { sql: string; masks: Array<[string, ListMask]> } {
+  const masks = Object.entries(listMasks(def));
+  const cols = [...masks.map(([, m]) => m.column), ...Object.keys(def.schema.fields)].map(q);
+  const sql =
+    `INSERT INTO ${q(def.table)} (_tenant, _seq, _ingested, _extra, ${cols.join(', ')}) ` +
+    `SELECT s._tenant, s._seq, now()::TIMESTAMP, s._extra, ${cols.map((c) => `s.${c}`).join(', ')} ` +
+    `FROM read_json($1, format = 'newline_delimited', columns = ${readJsonColumnsArg(def)}, maximum_object_size = 67108864) AS s`;
+  return { sql, masks };
 }
 
 /** Hash-chain anchors, written in the same transaction as the records they cover (integrity/). */

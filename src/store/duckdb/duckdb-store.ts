@@ -16,7 +16,7 @@ import { decodeRecord } from '../record-decoder.ts';
 import { extentPlan, matchPagePlan, readPage } from '../page-reader.ts';
 import { admitAppended, RecordCache, type RecordCacheStats } from '../record-cache.ts';
 import { runCancellable } from './duckdb-cancellable.ts';
-import { CHAIN_ANCHORS_SQL, CHAIN_BASES_SQL, CHAIN_REDACTIONS_SQL, createTableSql, listMasks, maskOf, readJsonColumnsArg, tableColumns } from './duckdb-schema.ts';
+import { appendStatement, CHAIN_ANCHORS_SQL, CHAIN_BASES_SQL, CHAIN_REDACTIONS_SQL, createTableSql, listMasks, maskOf, tableColumns } from './duckdb-schema.ts';
 import { migrateColumns } from './duckdb-migrate.ts';
 import { idHashes, storedIds, type TenantLog } from './tenant-log.ts';
 import { TenantLogs } from './tenant-logs.ts';
@@ -62,6 +62,7 @@ export class DuckDbStore implements LogStore {
   private closed = false;
   private closing = false;
   private readonly targets: Record<LogKind, ScanTarget>;
+  private readonly appendStatements = Object.fromEntries(ALL_KINDS.map((k) => [k, appendStatement(LOG_KINDS[k])])) as Record<LogKind, ReturnType<typeof appendStatement>>;
   private readonly extentCache = new Map<string, { v: { oldest: number; newest: number } | null; at: number }>();
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -204,7 +205,7 @@ export class DuckDbStore implements LogStore {
       if (toStore.length === 0) return { inserted: 0, duplicates: records.length, stored: [] };
       const stored = toStore.map((f, i) => ({ id: f.id, seq: log.seq + 1 + i }));
       const tenantJson = JSON.stringify(tenantId);
-      const masks = Object.entries(listMasks(def));
+      const { sql, masks } = this.appendStatements[kind];
       const lines = toStore.map(({ p }, i) => {
         // The record's JSON with the internal columns appended: one serialization per record.
         const json = p.json ?? JSON.stringify(p.record);
@@ -213,11 +214,6 @@ export class DuckDbStore implements LogStore {
       });
       file = join(this.tmpDir, `batch-${process.pid}-${this.stagingSeq++}.ndjson`);
       writeFileSync(file, lines.join('\n') + '\n');
-      const recordCols = [...masks.map(([, m]) => m.column), ...Object.keys(def.schema.fields)].map(q);
-      const sql =
-        `INSERT INTO ${q(def.table)} (_tenant, _seq, _ingested, _extra, ${recordCols.join(', ')}) ` +
-        `SELECT s._tenant, s._seq, now()::TIMESTAMP, s._extra, ${recordCols.map((c) => `s.${c}`).join(', ')} ` +
-        `FROM read_json($1, format = 'newline_delimited', columns = ${readJsonColumnsArg(def)}, maximum_object_size = 67108864) AS s`;
       if (txn) {
         await this.writer.run('BEGIN TRANSACTION');
         began = true;
