@@ -19,14 +19,23 @@ export interface FormResult {
   readonly name: string;
   readonly filter: string;
   readonly rows: number;
-  /** min is printed too: on a shared machine it shows the unloaded floor. */
+  /**
+   * The page asked again after NEW_RECORDS records arrived since it was last answered: the steady
+   * state of a live log (remembered keys plus a query over the newer records; see
+   * page-keys-cache.ts). min is printed too: on a shared machine it shows the unloaded floor.
+   */
   readonly odata: { min: number; p50: number; p99: number };
-  /** The same OData read with the record cache emptied first: every record comes from the engine. */
+  /** The same page asked again with nothing new: remembered keys, records from the record cache. */
+  readonly repeat: { min: number; p50: number; p99: number };
+  /** The same OData read with nothing remembered (no keys, no records): a page nobody read before. */
   readonly cold: { min: number; p50: number; p99: number };
   readonly handSql: { min: number; p50: number; p99: number };
   /** odata p50 / hand-written p50. */
   readonly ratio: number;
 }
+
+/** Records "arrived" between asks of the live measure (PageKeysCache.rewind). */
+export const NEW_RECORDS = 1000;
 
 const SCOPE = `list_contains("signInEventTypes", 'interactiveUser')`;
 
@@ -76,6 +85,7 @@ export async function benchOData(store: DuckDbStore, tenantId: string, o: BenchO
     const b = await viaSql();
     if (a.map((r) => r['id']).join() !== b.map((r) => r['id']).join()) throw new Error(`${form.name}: OData and SQL pages differ`);
     const to: number[] = [];
+    const tr: number[] = [];
     const ts: number[] = [];
     const tc: number[] = [];
     for (let i = 0; i < runs; i++) {
@@ -84,26 +94,31 @@ export async function benchOData(store: DuckDbStore, tenantId: string, o: BenchO
       let t = performance.now();
       await viaOData();
       tc.push(performance.now() - t);
+      store.rewindPageKeys(NEW_RECORDS);
       t = performance.now();
       await viaOData();
       to.push(performance.now() - t);
+      t = performance.now();
+      await viaOData();
+      tr.push(performance.now() - t);
       t = performance.now();
       await viaSql();
       ts.push(performance.now() - t);
     }
     const odata = stats(to);
     const handSql = stats(ts);
-    out.push({ name: form.name, filter: form.filter, rows: a.length, odata, cold: stats(tc), handSql, ratio: round(odata.p50 / handSql.p50) });
+    out.push({ name: form.name, filter: form.filter, rows: a.length, odata, repeat: stats(tr), cold: stats(tc), handSql, ratio: round(odata.p50 / handSql.p50) });
   }
   return out;
 }
 
 export function formatOData(results: readonly FormResult[], label: string): string {
-  const lines = [`OData first page (${label}); ms; ratio = OData p50 / hand-written SQL p50`,
-    `${'form'.padEnd(34)} ${'rows'.padStart(4)} ${'odata min'.padStart(10)} ${'p50'.padStart(8)} ${'p99'.padStart(8)} ${'cold p50'.padStart(9)} ${'SQL min'.padStart(9)} ${'p50'.padStart(8)} ${'p99'.padStart(8)} ${'ratio'.padStart(6)}`];
+  const lines = [`OData first page (${label}); ms; odata = asked again after ${NEW_RECORDS} new records; repeat = nothing new;`,
+    'cold = nothing remembered (no page keys, no records); ratio = odata p50 / hand-written SQL p50',
+    `${'form'.padEnd(34)} ${'rows'.padStart(4)} ${'odata min'.padStart(10)} ${'p50'.padStart(8)} ${'p99'.padStart(8)} ${'repeat p50'.padStart(10)} ${'cold p50'.padStart(9)} ${'SQL min'.padStart(9)} ${'p50'.padStart(8)} ${'p99'.padStart(8)} ${'ratio'.padStart(6)}`];
   for (const r of results) {
     const n = (x: number, w: number) => x.toFixed(1).padStart(w);
-    lines.push(`${r.name.padEnd(34)} ${String(r.rows).padStart(4)} ${n(r.odata.min, 10)} ${n(r.odata.p50, 8)} ${n(r.odata.p99, 8)} ${n(r.cold.p50, 9)} ${n(r.handSql.min, 9)} ${n(r.handSql.p50, 8)} ${n(r.handSql.p99, 8)} ${r.ratio.toFixed(2).padStart(6)}`);
+    lines.push(`${r.name.padEnd(34)} ${String(r.rows).padStart(4)} ${n(r.odata.min, 10)} ${n(r.odata.p50, 8)} ${n(r.odata.p99, 8)} ${n(r.repeat.p50, 10)} ${n(r.cold.p50, 9)} ${n(r.handSql.min, 9)} ${n(r.handSql.p50, 8)} ${n(r.handSql.p99, 8)} ${r.ratio.toFixed(2).padStart(6)}`);
   }
   return lines.join('\n');
 }
@@ -115,7 +130,10 @@ export async function odataSection(ctx: import('./bench-context.ts').BenchContex
     section: 'odata', name: `first page: ${r.name}`, unit: 'ms', value: r.odata.p50, p99: r.odata.p99, better: 'lower' as const,
     target: { op: '<=' as const, value: 10 }, floor: r.handSql.p50, floorP99: r.handSql.p99, floorRatioTarget: { op: '<=' as const, value: 1.2 },
   }, {
+    // Informational: asked again with nothing new (remembered keys, cached records).
+    section: 'odata', name: `first page, asked again, nothing new: ${r.name}`, unit: 'ms', value: r.repeat.p50, p99: r.repeat.p99, better: 'lower' as const,
+  }, {
     // Informational: the page with nothing cached (a page nobody has read since ingest or restart).
-    section: 'odata', name: `first page, record cache empty: ${r.name}`, unit: 'ms', value: r.cold.p50, p99: r.cold.p99, better: 'lower' as const,
+    section: 'odata', name: `first page, nothing remembered: ${r.name}`, unit: 'ms', value: r.cold.p50, p99: r.cold.p99, better: 'lower' as const,
   }]);
 }

@@ -49,6 +49,9 @@ test('an ingest request and a Graph read move the metrics they should', async ()
   // The ingested records entered the record cache, and the newest page was served from it.
   assert.ok(sample(m, 'idtrail_record_cache_bytes', {}) > 0);
   assert.ok(sample(m, 'idtrail_record_cache_lookups_total', { outcome: 'hit' }) >= 2);
+  // Both list pages were computed once and their keys remembered.
+  assert.ok(sample(m, 'idtrail_page_keys_lookups_total', { outcome: 'miss' }) >= 2);
+  assert.ok(sample(m, 'idtrail_page_keys', {}) >= 3);
   // The ingest loaded the duplicate filter of its log (no warm start ran: each load was an append's).
   assert.ok(sample(m, 'idtrail_id_filters', {}) >= 1);
   assert.ok(sample(m, 'idtrail_id_filter_bytes', {}) > 0);

@@ -16,6 +16,8 @@ export interface Metrics {
   registerQueue(name: string, depth: () => number | Promise<number>): void;
   /** Report the page reader's record cache at each scrape. */
   registerRecordCache(stats: () => { bytes: number; entries: number; hits: number; misses: number }): void;
+  /** Report the page reader's remembered page keys at each scrape. */
+  registerPageKeys(stats: () => { entries: number; keys: number; hits: number; misses: number }): void;
   /** Report the store's duplicate-id filters at each scrape. */
   registerIdFilters(stats: () => IdFilterStats): void;
   /** Report store size at each scrape. */
@@ -42,6 +44,7 @@ export function createMetrics(opts: MetricsOptions = {}): Metrics {
   let storeStats: (() => Promise<{ bytesOnDisk: number | null; records: Record<string, number> }>) | null = null;
   let cacheStats: (() => { bytes: number; entries: number; hits: number; misses: number }) | null = null;
   let filterStats: (() => IdFilterStats) | null = null;
+  let pageKeyStats: (() => { entries: number; keys: number; hits: number; misses: number }) | null = null;
 
   const httpDuration = new Histogram({
     name: 'idtrail_http_request_duration_seconds',
@@ -97,27 +100,32 @@ export function createMetrics(opts: MetricsOptions = {}): Metrics {
     },
   });
 
-  new Gauge({
-    name: 'idtrail_record_cache_bytes',
-    help: 'Memory held by decoded records that list pages serve without reading the store.',
-    registers,
-    collect() {
-      if (cacheStats) this.set(cacheStats().bytes);
-    },
-  });
-  new Counter({
-    name: 'idtrail_record_cache_lookups_total',
-    help: 'Record cache lookups by list pages, by outcome (hit: served from memory; miss: read from the store).',
-    labelNames: ['outcome'] as const,
-    registers,
-    collect() {
-      if (!cacheStats) return;
-      const s = cacheStats();
-      this.reset();
-      this.inc({ outcome: 'hit' }, s.hits);
-      this.inc({ outcome: 'miss' }, s.misses);
-    },
-  });
+  // A cache's size (a gauge) and its lookups by outcome (a counter), read from its stats at each scrape.
+  const cacheMetrics = (name: string, sizeHelp: string, lookupsHelp: string, stats: () => (() => { size: number; hits: number; misses: number }) | null) => {
+    new Gauge({
+      name, help: sizeHelp, registers,
+      collect() {
+        const s = stats();
+        if (s) this.set(s().size);
+      },
+    });
+    new Counter({
+      name: `${name.replace(/_bytes$/, '')}_lookups_total`, help: lookupsHelp, labelNames: ['outcome'] as const, registers,
+      collect() {
+        const s = stats()?.();
+        if (!s) return;
+        this.reset();
+        this.inc({ outcome: 'hit' }, s.hits);
+        this.inc({ outcome: 'miss' }, s.misses);
+      },
+    });
+  };
+  cacheMetrics('idtrail_record_cache_bytes', 'Memory held by decoded records that list pages serve without reading the store.',
+    'Record cache lookups by list pages, by outcome (hit: served from memory; miss: read from the store).',
+    () => cacheStats && (() => { const s = cacheStats!(); return { size: s.bytes, hits: s.hits, misses: s.misses }; }));
+  cacheMetrics('idtrail_page_keys', 'Keys of list pages remembered by the page reader (time, id and sequence of each record on a page).',
+    'List pages looked up among the remembered page keys, by outcome (hit: only records newer than the entry were queried; miss: the page was computed).',
+    () => pageKeyStats && (() => { const s = pageKeyStats!(); return { size: s.keys, hits: s.hits, misses: s.misses }; }));
 
   new Gauge({
     name: 'idtrail_id_filter_bytes',
@@ -159,6 +167,9 @@ export function createMetrics(opts: MetricsOptions = {}): Metrics {
     },
     registerIdFilters(stats) {
       filterStats = stats;
+    },
+    registerPageKeys(stats) {
+      pageKeyStats = stats;
     },
     registerStore(stats) {
       // Both store gauges ask at each scrape (concurrently); one stats() call serves them.

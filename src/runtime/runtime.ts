@@ -67,6 +67,7 @@ export async function createRuntime(cfg: RuntimeConfig): Promise<Runtime> {
     });
     if (store.pendingWrites) metrics.registerQueue('store_writes', () => store.pendingWrites!());
     if (store.recordCacheStats) metrics.registerRecordCache(() => store.recordCacheStats!());
+    if (store.pageKeysStats) metrics.registerPageKeys(() => store.pageKeysStats!());
     if (store.idFilterStats) metrics.registerIdFilters(() => store.idFilterStats!());
   }
   // Security wraps the base service: chained appends and audit events of admin actions.

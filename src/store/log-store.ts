@@ -104,6 +104,8 @@ export interface LogStore {
   pendingWrites?(): number;
   /** Size and hit counts of the page reader's record cache, where the backend has one. */
   recordCacheStats?(): { bytes: number; entries: number; hits: number; misses: number };
+  /** Entries, keys and hit counts of the page reader's remembered page keys, where the backend has them. */
+  pageKeysStats?(): { entries: number; keys: number; hits: number; misses: number };
   /**
    * Build the in-memory state appends need (DuckDB: each log's duplicate filter) in the background,
    * once the server takes traffic; never rejects. Where the backend has such state.

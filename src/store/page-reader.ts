@@ -17,6 +17,7 @@ import {
 } from '../query/ir/index.ts';
 import type { QueryResult } from './log-store.ts';
 import type { RecordCache } from './record-cache.ts';
+import { mergeKeys, PageKeysCache, type PageKey } from './page-keys-cache.ts';
 
 export interface PageShape {
   readonly scan: ScanRel;
@@ -28,8 +29,8 @@ export interface PageShape {
 
 export interface PageReaderDeps {
   query(plan: Relation): Promise<QueryResult>;
-  /** Reads records for a plan without trying the page rewrite again. */
-  readDirect(kind: LogKind, plan: Relation): Promise<JsonObject[]>;
+  /** Reads records for a plan without trying the page rewrite again, each with its `_seq`. */
+  readDirect(kind: LogKind, plan: Relation): Promise<KeyedRecord[]>;
   /**
    * The oldest and newest record times of the scanned kind and tenant, or null if empty. May be
    * stale (cached): windows have no upper end, so records newer than `newest` are still seen.
@@ -37,6 +38,13 @@ export interface PageReaderDeps {
   extent(scan: ScanRel, timeField: string): Promise<{ oldest: number; newest: number } | null>;
   /** Decoded records kept between pages (see record-cache.ts); absent means always fetch. */
   readonly cache?: RecordCache;
+  /** Keys of pages answered before (page-keys-cache.ts); needs `watermark`. Absent: never kept. */
+  readonly keys?: PageKeysCache;
+  /**
+   * A sequence number w such that every record of the scanned kind and tenant with seq ≤ w is
+   * committed (so visible to any query started after this call), or null if unknown.
+   */
+  watermark?(scan: ScanRel): Promise<number | null>;
 }
 
 const isField = (e: Expr, name: string) => e.kind === 'field' && e.path.length === 1 && e.path[0] === name;
@@ -90,74 +98,119 @@ const MAX_FETCH_ROWS = 40_000;
 /** Windows beyond this are not worth probing: the next step is the unbounded query. */
 const MAX_WINDOW = 400 * 24 * HOUR;
 
+/** A decoded record with its arrival sequence number (null if the plan did not read it). */
+export interface KeyedRecord {
+  readonly record: JsonObject;
+  readonly seq: number | null;
+}
+
 export async function readPage(deps: PageReaderDeps, page: PageShape, original: Relation): Promise<JsonObject[]> {
-  const key = page.direction === 'desc' ? desc : asc;
-  const keysOf = (extra: Expr | null): Relation => {
-    const preds = [page.predicate, extra].filter((x): x is Expr => x !== null);
-    const filtered = preds.length ? where(page.scan, and(...preds)) : page.scan;
-    const keys = project(filtered, [named('t', field(page.timeField)), named('id', field('id')), named('s', field('_seq'))]);
-    return limit(sort(keys, [key(field('t')), key(field('id'))]), page.count);
+  const cache = deps.keys && deps.watermark ? deps.keys : null;
+  const cacheKey = cache ? PageKeysCache.keyOf(page) : '';
+  const ticket = cache?.ticket() ?? 0;
+  // Read before any keys query starts: every record with seq ≤ w is committed, so visible to it.
+  const w = cache ? await deps.watermark!(page.scan) : null;
+  const remember = (keys: readonly PageKey[]) => {
+    if (cache && w !== null) cache.put(ticket, cacheKey, keys, w);
+  };
+  // The engine's own answer, for pages whose records are too scattered to fetch by key. Its rows
+  // carry their seq, so the keys are remembered and the records cached all the same.
+  const fallback = async (): Promise<JsonObject[]> => {
+    const got = await deps.readDirect(page.scan.log, original);
+    const keys = got.map((g) => ({ t: g.record[page.timeField], id: String(g.record['id']), s: g.seq }));
+    if (keys.every((k): k is PageKey => k.s !== null && typeof k.t === 'string')) {
+      remember(keys);
+      keys.forEach((k, i) => deps.cache?.put(page.scan.log, page.scan.tenantId, k.s, k.id, got[i]!.record));
+    }
+    return got.map((g) => g.record);
   };
 
-  let rows: ReadonlyArray<Record<string, unknown>> = [];
-  if (page.direction === 'desc') {
-    const extent = await deps.extent(page.scan, page.timeField);
-    if (!extent) return [];
-    // Windows count back from the newest record (or the cursor), not from the clock: a store of
-    // last month's logs must not probe a month of empty windows first.
-    const anchor = Math.min(upperBound(page.predicate, page.timeField) ?? Infinity, extent.newest);
-    const oldest: number | null = extent.oldest;
-    let w = HOUR;
-    let probes = 0;
-    for (;;) {
-      // Once a window would reach back past the oldest record it is the whole table: query that
-      // directly (also safe if a late record older than a cached `oldest` arrived meanwhile).
-      // Recent windows held too few matches, so the page is scattered over the table: probing
-      // further would rescan most of it, and its lookups would cost more than the engine's own
-      // top-N (measured: 1.2–2× slower at 1M–10M), so hand it the plan.
-      if (probes > 0 && (w > MAX_WINDOW || (oldest !== null && w > (anchor - oldest) / 8))) {
-        return deps.readDirect(page.scan.log, original);
-      }
-      if (w > MAX_WINDOW || (oldest !== null && anchor - w <= oldest)) {
-        rows = (await deps.query(keysOf(null))).rows;
-        break;
-      }
-      probes++;
-      rows = (await deps.query(keysOf(cmp('ge', field(page.timeField), dt(new Date(anchor - w).toISOString()))))).rows;
-      if (rows.length >= page.count) break;
-      // Aim the next window at n matches from the density seen so far, at least doubling it. An
-      // empty window means fewer than one match per window: assume half of one, so a filter that
-      // rare goes straight to the engine's own top-N instead of paying for more probes first.
-      w = Math.max(w * 2, Math.ceil((w * page.count * 1.5) / Math.max(rows.length, 0.5)));
+  let keys: readonly PageKey[] | null = null;
+  const hit = cache && w !== null ? cache.get(cacheKey) : undefined;
+  if (hit) {
+    if (hit.watermark >= w!) keys = hit.keys;
+    else {
+      // Only records appended since the entry was made can change the page.
+      const delta = await queryKeys(deps, page, cmp('gt', field('_seq'), lit(hit.watermark, 'long')));
+      keys = mergeKeys(hit.keys, delta, page.direction, page.count);
+      remember(keys);
     }
   } else {
-    rows = (await deps.query(keysOf(null))).rows;
+    const found = await findKeys(deps, page);
+    if (found === 'scattered') return fallback();
+    keys = found;
+    remember(keys);
   }
-  if (rows.length === 0) return [];
+  if (keys.length === 0) return [];
 
   // Records are immutable: those decoded before come from the cache, the rest from the engine.
-  const ordered = rows.map((r) => ({ s: Number(r['s']), id: String(r['id']) }));
   const { log, tenantId } = page.scan;
-  const cache = deps.cache;
-  const found = new Map<string, JsonObject>();
-  const missing = cache ? ordered.filter((k) => {
-    const hit = cache.get(log, tenantId, k.s, k.id);
-    if (hit) found.set(k.id, hit);
-    return !hit;
-  }) : ordered;
+  const records = deps.cache;
+  const byId = new Map<string, JsonObject>();
+  const missing = records ? keys.filter((k) => {
+    const r = records.get(log, tenantId, k.s, k.id);
+    if (r) byId.set(k.id, r);
+    return !r;
+  }) : keys;
   if (missing.length > 0) {
     const fetched = await fetchByKeys(deps, page, missing);
-    if (fetched === null) return deps.readDirect(log, original);
+    if (fetched === null) return fallback();
     const seqOf = new Map(missing.map((k) => [k.id, k.s]));
-    for (const r of fetched) {
-      const id = String(r['id']);
-      found.set(id, r);
+    for (const { record } of fetched) {
+      const id = String(record['id']);
+      byId.set(id, record);
       const s = seqOf.get(id);
-      if (cache && s !== undefined) cache.put(log, tenantId, s, id, r);
+      if (records && s !== undefined) records.put(log, tenantId, s, id, record);
     }
   }
-  // Page order is the keys query's order; a key whose record vanished meanwhile (retention) is skipped.
-  return ordered.flatMap((k): JsonObject[] => { const r = found.get(k.id); return r ? [r] : []; });
+  // A key whose record vanished meanwhile (retention) would leave the page short, and a short page
+  // reads as the last one: ask the engine for the page as it is now instead.
+  if (keys.some((k) => !byId.has(k.id))) {
+    cache?.delete(cacheKey);
+    return (await deps.readDirect(log, original)).map((g) => g.record);
+  }
+  return keys.map((k) => byId.get(k.id)!);
+}
+
+function keysPlan(page: PageShape, extra: Expr | null): Relation {
+  const key = page.direction === 'desc' ? desc : asc;
+  const preds = [page.predicate, extra].filter((x): x is Expr => x !== null);
+  const filtered = preds.length ? where(page.scan, and(...preds)) : page.scan;
+  const keys = project(filtered, [named('t', field(page.timeField)), named('id', field('id')), named('s', field('_seq'))]);
+  return limit(sort(keys, [key(field('t')), key(field('id'))]), page.count);
+}
+
+async function queryKeys(deps: PageReaderDeps, page: PageShape, extra: Expr | null): Promise<PageKey[]> {
+  return (await deps.query(keysPlan(page, extra))).rows.map((r) => ({ t: String(r['t']), id: String(r['id']), s: Number(r['s']) }));
+}
+
+/** The page's keys, or 'scattered' when they are spread so thin that the engine's own top-N wins. */
+async function findKeys(deps: PageReaderDeps, page: PageShape): Promise<PageKey[] | 'scattered'> {
+  if (page.direction === 'asc') return queryKeys(deps, page, null);
+  const extent = await deps.extent(page.scan, page.timeField);
+  if (!extent) return [];
+  // Windows count back from the newest record (or the cursor), not from the clock: a store of
+  // last month's logs must not probe a month of empty windows first.
+  const anchor = Math.min(upperBound(page.predicate, page.timeField) ?? Infinity, extent.newest);
+  const oldest: number | null = extent.oldest;
+  let w = HOUR;
+  let probes = 0;
+  for (;;) {
+    // Once a window would reach back past the oldest record it is the whole table: query that
+    // directly (also safe if a late record older than a cached `oldest` arrived meanwhile).
+    // Recent windows held too few matches, so the page is scattered over the table: probing
+    // further would rescan most of it, and its lookups would cost more than the engine's own
+    // top-N (measured: 1.2–2× slower at 1M–10M), so hand it the plan.
+    if (probes > 0 && (w > MAX_WINDOW || (oldest !== null && w > (anchor - oldest) / 8))) return 'scattered';
+    if (w > MAX_WINDOW || (oldest !== null && anchor - w <= oldest)) return queryKeys(deps, page, null);
+    probes++;
+    const rows = await queryKeys(deps, page, cmp('ge', field(page.timeField), dt(new Date(anchor - w).toISOString())));
+    if (rows.length >= page.count) return rows;
+    // Aim the next window at n matches from the density seen so far, at least doubling it. An
+    // empty window means fewer than one match per window: assume half of one, so a filter that
+    // rare goes straight to the engine's own top-N instead of paying for more probes first.
+    w = Math.max(w * 2, Math.ceil((w * page.count * 1.5) / Math.max(rows.length, 0.5)));
+  }
 }
 
 /**
@@ -167,7 +220,7 @@ export async function readPage(deps: PageReaderDeps, page: PageShape, original: 
  * separate ranges (a rare user's page spans the whole table); nearby keys share one range.
  * Null when the keys are too scattered for ranges to beat the engine's own top-N.
  */
-async function fetchByKeys(deps: PageReaderDeps, page: PageShape, wanted: ReadonlyArray<{ s: number; id: string }>): Promise<JsonObject[] | null> {
+async function fetchByKeys(deps: PageReaderDeps, page: PageShape, wanted: ReadonlyArray<{ s: number; id: string }>): Promise<KeyedRecord[] | null> {
   const keys = [...wanted].sort((a, b) => a.s - b.s);
   const branches: Relation[] = [];
   let start = 0;

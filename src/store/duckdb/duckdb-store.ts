@@ -13,7 +13,8 @@ import type { Relation, ScanRel } from '../../query/ir/index.ts';
 import { compile, duckdbDialect, type ScanTarget } from '../../query/sql/index.ts';
 import { StoreError, type AppendOptions, type AppendResult, type LogStore, type PreparedRecord, type PurgeResult, type QueryOptions, type QueryResult, type StoreStats, type IdFilterStats, type WarmStartSummary } from '../log-store.ts';
 import { decodeRecord } from '../record-decoder.ts';
-import { extentPlan, matchPagePlan, readPage } from '../page-reader.ts';
+import { extentPlan, matchPagePlan, readPage, type KeyedRecord } from '../page-reader.ts';
+import { PageKeysCache, type PageKeysCacheStats } from '../page-keys-cache.ts';
 import { admitAppended, RecordCache, type RecordCacheStats } from '../record-cache.ts';
 import { runCancellable } from './duckdb-cancellable.ts';
 import { appendStatement, CHAIN_ANCHORS_SQL, CHAIN_BASES_SQL, CHAIN_REDACTIONS_SQL, createTableSql, listMasks, maskOf, tableColumns } from './duckdb-schema.ts';
@@ -64,6 +65,9 @@ export class DuckDbStore implements LogStore {
   private readonly targets: Record<LogKind, ScanTarget>;
   private readonly appendStatements = Object.fromEntries(ALL_KINDS.map((k) => [k, appendStatement(LOG_KINDS[k])])) as Record<LogKind, ReturnType<typeof appendStatement>>;
   private readonly extentCache = new Map<string, { v: { oldest: number; newest: number } | null; at: number }>();
+  private readonly pageKeys = new PageKeysCache();
+  /** Per (kind, tenant): every record with a seq up to this is committed (see watermark()). */
+  private readonly committed = new Map<string, number>();
   private constructor(
     private readonly instance: DuckDBInstance,
     private readonly writer: DuckDBConnection,
@@ -228,6 +232,7 @@ export class DuckDbStore implements LogStore {
       log.seq = stored[stored.length - 1]!.seq;
       for (const f of toStore) log.filter.add(f.h);
       admitAppended(this.recordCache, kind, tenantId, records, stored);
+      this.committed.set(key, Math.max(this.committed.get(key) ?? 0, log.seq));
       // The page reader's cached time extent may now be wrong (an empty tenant, a late record).
       this.extentCache.delete(key);
       this.scheduleIdleCheckpoint();
@@ -256,9 +261,28 @@ export class DuckDbStore implements LogStore {
     // Newest-N pages take the two-step path (see page-reader.ts): ~1 s → a few ms on 1M rows.
     const page = matchPagePlan(plan);
     if (page) {
-      return readPage({ query: (p) => this.query(p), readDirect: (k, p) => this.readDirect(k, p), extent: (s, t) => this.extent(s, t), cache: this.recordCache }, page, plan);
+      return readPage({
+        query: (p) => this.query(p), readDirect: (k, p) => this.readDirect(k, p), extent: (s, t) => this.extent(s, t),
+        cache: this.recordCache, keys: this.pageKeys, watermark: (s) => this.watermark(s.log, s.tenantId),
+      }, page, plan);
     }
-    return this.readDirect(kind, plan);
+    return (await this.readDirect(kind, plan)).map((g) => g.record);
+  }
+
+  /**
+   * The highest seq below which every record of the log is committed (see PageReaderDeps.watermark).
+   * Appends raise it after their commit; the first ask after a start reads it from the table. Seqs
+   * are handed out and committed in one order by the single writer, so the committed records of a
+   * log are always every seq up to some point, and a max() over them is such a watermark.
+   */
+  private async watermark(kind: LogKind, tenantId: string): Promise<number | null> {
+    const key = `${kind}\u0000${tenantId}`;
+    const known = this.committed.get(key);
+    if (known !== undefined) return known;
+    const r = await this.rawQuery(`SELECT coalesce(max(_seq), 0)::DOUBLE AS s FROM ${q(LOG_KINDS[kind].table)} WHERE _tenant = $1`, [tenantId]);
+    const s = Number(r[0]?.['s'] ?? 0);
+    this.committed.set(key, Math.max(s, this.committed.get(key) ?? 0));
+    return this.committed.get(key)!;
   }
 
   /**
@@ -275,11 +299,14 @@ export class DuckDbStore implements LogStore {
     return v;
   }
 
-  private async readDirect(kind: LogKind, plan: Relation): Promise<JsonObject[]> {
+  private async readDirect(kind: LogKind, plan: Relation): Promise<KeyedRecord[]> {
     const c = compile(plan, duckdbDialect, (k) => this.targets[k]);
     const r = await this.reader().runAndReadAll(c.sql, c.params as never);
     const schema = LOG_KINDS[kind].schema;
-    return r.getRowObjectsJson().map((row) => decodeRecord(schema, row as Record<string, unknown>));
+    return r.getRowObjectsJson().map((row) => {
+      const s = (row as Record<string, unknown>)['_seq'];
+      return { record: decodeRecord(schema, row as Record<string, unknown>), seq: s === undefined || s === null ? null : Number(s) };
+    });
   }
 
   /** Raw SQL for benchmarks' engine-floor comparisons and maintenance; never fed user text. */
@@ -300,11 +327,24 @@ export class DuckDbStore implements LogStore {
     this.recordCache.clear();
     const def = LOG_KINDS[kind];
     const cutoff = before.replace('T', ' ').replace(/Z$/, '');
-    const r = await this.exec(
+    const r = await this.execDeleting(
       `DELETE FROM ${q(def.table)} WHERE _tenant = $1 AND _seq BETWEEN $2 AND $3 AND ${q(def.timeField)} < CAST($4 AS TIMESTAMP_NS) RETURNING _seq`,
       [tenantId, fromSeq, toSeq, cutoff],
     );
     return r.length;
+  }
+
+  /**
+   * A statement that deletes records: remembered page keys are dropped before it (so no page is
+   * answered from keys it is deleting) and after it (so none computed meanwhile survives).
+   */
+  private async execDeleting(sql: string, params: unknown[]): Promise<Record<string, unknown>[]> {
+    this.pageKeys.invalidate();
+    try {
+      return await this.exec(sql, params);
+    } finally {
+      this.pageKeys.invalidate();
+    }
   }
 
   /** Several writer statements in one transaction (admin and chain bookkeeping), serialized with appends. */
@@ -332,7 +372,7 @@ export class DuckDbStore implements LogStore {
     let removed = 0;
     for (const k of ALL_KINDS) {
       const def = LOG_KINDS[k];
-      const r = await this.exec(`DELETE FROM ${q(def.table)} WHERE ${q(def.timeField)} < CAST($1 AS TIMESTAMP_NS) RETURNING 1`, [day]);
+      const r = await this.execDeleting(`DELETE FROM ${q(def.table)} WHERE ${q(def.timeField)} < CAST($1 AS TIMESTAMP_NS) RETURNING 1`, [day]);
       removed += r.length;
     }
     return { removed };
@@ -342,9 +382,20 @@ export class DuckDbStore implements LogStore {
     return this.pending;
   }
 
-  /** Empty the record cache (benchmarks measure the uncached path with it). */
+  /** Empty the record cache and the remembered page keys (benchmarks measure the uncached path with it). */
   dropRecordCache(): void {
     this.recordCache.clear();
+    this.pageKeys.invalidate();
+  }
+
+  /** Benchmarks: remembered page keys act as if `records` records had been appended since (PageKeysCache.rewind). */
+  rewindPageKeys(records: number): void {
+    this.pageKeys.rewind(records);
+  }
+
+  /** Entries, keys, hits and misses of the remembered page keys (for /metrics and the bench). */
+  pageKeysStats(): PageKeysCacheStats {
+    return this.pageKeys.stats();
   }
 
   /** Hits, misses and size of the page reader's record cache (for /metrics and the bench). */
