@@ -111,7 +111,8 @@ export async function readPage(deps: PageReaderDeps, page: PageShape, original: 
   // Read before any keys query starts: every record with seq ≤ w is committed, so visible to it.
   const w = cache ? await deps.watermark!(page.scan) : null;
   const remember = (keys: readonly PageKey[]) => {
-    if (cache && w !== null) cache.put(ticket, cacheKey, keys, w);
+    // Times are required at ingest; a null one would sort where the merge cannot place it.
+    if (cache && w !== null && keys.every((k) => k.t !== 'null')) cache.put(ticket, cacheKey, keys, w);
   };
   // The engine's own answer, for pages whose records are too scattered to fetch by key. Its rows
   // carry their seq, so the keys are remembered and the records cached all the same.
