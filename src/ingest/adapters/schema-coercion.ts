@@ -1,0 +1,85 @@
+// Bring a Graph-named object that went through Azure Monitor back to Graph's types, guided by the
+// kind's schema. Diagnostic records and Log Analytics exports carry the Graph properties, but with
+// drift: numbers as text (`autonomousSystemNumber`, `durationInMilliseconds`), nested values as
+// JSON text, PascalCase enum members (`userType: "Member"`), and Conditional Access condition flags
+// as bit masks (`conditionsSatisfied: 0`). Values that still do not fit are left for the validator,
+// which names the property; properties the schema does not know are left untouched (kept as extras).
+import type { FieldSchema, ObjectSchema, ScalarSchema } from '../../model/index.ts';
+import type { JsonObject, JsonValue } from '../../model/index.ts';
+import { isObject } from './adapter.ts';
+
+function parseJsonText(v: string, open: string): JsonValue | undefined {
+  const t = v.trim();
+  if (!t.startsWith(open)) return undefined;
+  try {
+    return JSON.parse(t) as JsonValue;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A bit mask → a Graph flags enum text: members after `none` are bits 1, 2, 4… in declaration order. */
+function flagsText(mask: number, members: readonly string[]): string | null {
+  if (!Number.isInteger(mask) || mask < 0) return null;
+  if (mask === 0) return members.includes('none') ? 'none' : null;
+  const named = members.filter((m) => m !== 'none');
+  const out: string[] = [];
+  for (let i = 0; i < named.length; i++) if (mask & (2 ** i)) out.push(named[i]!);
+  return out.length ? out.join(',') : null;
+}
+
+function coerceScalar(s: ScalarSchema, v: JsonValue): JsonValue {
+  switch (s.type) {
+    case 'int':
+    case 'long':
+    case 'double':
+      return typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : v;
+    case 'bool':
+      return v === 'true' || v === 'True' ? true : v === 'false' || v === 'False' ? false : v;
+    case 'datetime':
+      return v;
+    case 'string': {
+      const members = s.meta.enum;
+      if (typeof v === 'number' && members && s.meta.flags) return flagsText(v, members) ?? v;
+      if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+      if (typeof v === 'string' && members && !members.includes(v)) {
+        const lower = v.toLowerCase();
+        return members.find((m) => m.toLowerCase() === lower) ?? v;
+      }
+      return v;
+    }
+  }
+}
+
+function coerceValue(s: FieldSchema, v: JsonValue): JsonValue {
+  if (v === null) return v;
+  switch (s.kind) {
+    case 'scalar':
+      return coerceScalar(s, v);
+    case 'object': {
+      const o = typeof v === 'string' ? parseJsonText(v, '{') : v;
+      // An empty text stands for "no value" in Log Analytics columns.
+      if (v === '') return null;
+      return isObject(o) ? coerceObject(s, o) : v;
+    }
+    case 'list': {
+      if (v === '') return [];
+      const l = typeof v === 'string' ? parseJsonText(v, '[') : v;
+      return Array.isArray(l) ? l.map((i) => coerceValue(s.item, i)) : v;
+    }
+    case 'open': {
+      const o = typeof v === 'string' ? parseJsonText(v, '{') : undefined;
+      return o ?? v;
+    }
+  }
+}
+
+/** A copy of `o` with every known property coerced toward its schema type. */
+export function coerceObject(schema: ObjectSchema, o: JsonObject): JsonObject {
+  const out: JsonObject = {};
+  for (const k of Object.keys(o)) {
+    const f = schema.fields[k];
+    out[k] = f ? coerceValue(f, o[k]!) : o[k]!;
+  }
+  return out;
+}
