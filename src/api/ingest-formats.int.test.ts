@@ -103,6 +103,23 @@ test('azure-monitor: an Event Hub message of sign-in records maps to Graph sign-
   assert.deepEqual([again.status, again.json.accepted, again.json.duplicates], [200, 0, 3]);
 });
 
+test('azure-monitor: a provisioning record with portal-style names and enum ordinals maps to a provisioningObjectSummary', async () => {
+  const r = await post('provisioning?format=azure-monitor', [S.azureProvisioning], true);
+  assert.deepEqual([r.status, r.json.accepted, r.json.rejected], [200, 1, []], JSON.stringify(r.json));
+  const p = await get(`/beta/auditLogs/provisioning/${id(S.azureProvisioning, 'properties', 'id')}`);
+  assert.deepEqual(p.servicePrincipal, { id: '74866461-3754-40ed-a743-9c88ff29643e', displayName: 'Contoso' });
+  assert.deepEqual(p.initiatedBy, { id: '', displayName: 'Azure AD Provisioning Service', initiatorType: 'system' });
+  assert.deepEqual([p.sourceIdentity.id, p.sourceIdentity.displayName, p.sourceIdentity.identityType], ['e3b2b242-4ccb-4cf1-9b8b-004cf034a458', 'Self-service Pilot', 'Group']);
+  assert.equal(p.provisioningStatusInfo.status, 'failure');
+  assert.equal(p.provisioningStatusInfo.errorInformation.errorCode, 'ContosoEntryConflict');
+  assert.equal(p.statusInfo.status, 'failure', 'ordinal 1 of provisioningResult');
+  assert.deepEqual(p.provisioningSteps.map((s: any) => [s.provisioningStepType, s.status]), [['import', 'success'], ['export', 'failure']]);
+  assert.equal(p.durationInMilliseconds, 3343);
+  assert.equal(p.idtrailSource.envelope.resultType, 'Failure');
+  const failed = await get(`/v1.0/auditLogs/provisioning?$filter=provisioningStatusInfo/status%20eq%20'failure'`);
+  assert.ok(failed.value.some((x: any) => x.id === p.id));
+});
+
 test('azure-monitor: Log Analytics drift (numbers as text, nested JSON as text) is coerced; a record without a category is refused alone', async () => {
   const props = S.azureSignIn['properties'] as Record<string, unknown>;
   const drifted = {

@@ -1,9 +1,13 @@
 // The adapter step without a server: envelope opening and record numbering, the batch limit after
-// opening, format lookup, the Azure Monitor type coercion and the country-name lookup.
+// opening, format lookup, the Azure Monitor type coercion, the country-name lookup, and that mapped
+// records go through enrichment like Graph ones.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LOG_KINDS } from '../../model/index.ts';
 import { IngestError } from '../ingest-errors.ts';
+import { enrichRecord } from '../enrich.ts';
+import { createUserAgentEnricher } from '../user-agent-enricher.ts';
+import type { JsonObject } from '../../model/index.ts';
 import { countryCode } from './adapter.ts';
 import { adaptItems, findFormat, INGEST_FORMATS } from './index.ts';
 import { coerceObject } from './schema-coercion.ts';
@@ -50,4 +54,14 @@ test('Azure Monitor drift is coerced toward the Graph types; what does not fit i
 
 test('country names become ISO codes; codes and unknown names pass through or drop', () => {
   assert.deepEqual([countryCode('United States'), countryCode('germany'), countryCode('GB'), countryCode('Atlantis'), countryCode(null)], ['US', 'DE', 'GB', null, null]);
+});
+
+test('a mapped record is enriched like a Graph one: the raw user agent becomes deviceDetail; a provider summary is kept', () => {
+  const enrichers = { userAgent: createUserAgentEnricher() };
+  const [okta] = adaptItems(findFormat('okta'), 'signIns', items(S.oktaSessionStart), { maxRecords: 10 });
+  enrichRecord('signIns', okta!.value as JsonObject, enrichers);
+  assert.deepEqual((okta!.value as JsonObject)['deviceDetail'], { browser: 'Firefox 72.0.0', operatingSystem: 'MacOs' });
+  const [auth0] = adaptItems(findFormat('auth0'), 'signIns', items(S.auth0Success), { maxRecords: 10 });
+  enrichRecord('signIns', auth0!.value as JsonObject, enrichers);
+  assert.deepEqual((auth0!.value as JsonObject)['deviceDetail'], { browser: 'Chrome 120.0.0', operatingSystem: 'Mac OS X 10.15.7' });
 });

@@ -2,7 +2,7 @@
 // - Azure Monitor: the sign-in record of MicrosoftDocs/entra-docs
 //   docs/identity/monitoring-health/reference-azure-monitor-sign-ins-log-schema.md (placeholders
 //   filled in), and non-interactive / service-principal / audit records in the shape of the Azure
-//   test corpus of elastic/integrations (packages/azure/data_stream/{signinlogs,auditlogs}).
+//   test corpus of elastic/integrations (packages/azure/data_stream/{signinlogs,auditlogs,provisioning}).
 // - Okta: LogEvent fields of okta/okta-developer-docs …/reference/api/system-log/index.md; events
 //   in the shape of elastic/integrations packages/okta test data.
 // - Auth0: fields of GET /api/v2/logs/{id} (auth0.com/docs/api/management/v2/logs/get-logs-by-id)
@@ -203,4 +203,30 @@ export const keycloakAdminCreateUser: JsonObject = {
   authDetails: { realmId: 'master', clientId: 'security-admin-console', userId: '0d9c8b7a-6f5e-4d3c-2b1a-0f9e8d7c6b5a', ipAddress: '203.0.113.9' },
   operationType: 'CREATE', resourceType: 'USER', resourcePath: 'users/6a5b4c3d-2e1f-4a0b-9c8d-7e6f5a4b3c2d',
   representation: '{"username":"new.user","enabled":true,"email":"new.user@example.com"}',
+};
+
+/** Provisioning records use the portal's names in places (`Id`, `Name`, `Type`, `Status`) and enum ordinals. */
+export const azureProvisioning: JsonObject = {
+  time: '2022-08-23T13:36:52.8695470Z', resourceId: '/tenants/5611623b-9128-461e-9d7f-a0d9c270ead2/providers/Microsoft.aadiam',
+  operationName: 'Provisioning activity', operationVersion: '1.0', category: 'ProvisioningLogs', tenantId: '5611623b-9128-461e-9d7f-a0d9c270ead2',
+  resultType: 'Failure', durationMs: 3343, correlationId: 'e2f2b317-d848-483e-9593-e14e01edcd6d', identity: 'ebc7b845-7505-2dfa-269a-93257fab469a', Level: 4,
+  properties: {
+    id: 'ebc7b845-7505-2dfa-269a-93257fab469a', activityDateTime: '2022-08-23T13:36:52.869547Z', tenantId: '5611623b-9128-461e-9d7f-a0d9c270ead2',
+    jobId: 'ContosoOutDelta.5611623b9128461e9d7fa0d9c270ead2', cycleId: 'cc305635-a28e-4139-a056-42b5102933fe', changeId: 'e2f2b317-d848-483e-9593-e14e01edcd6d',
+    action: 'Create', provisioningAction: 'create',
+    servicePrincipal: { Id: '74866461-3754-40ed-a743-9c88ff29643e', Name: 'Contoso' },
+    sourceSystem: { Id: '0404601d-a9c0-4ec7-bbcd-02660120d8c9', Name: 'Azure Active Directory', details: {} },
+    targetSystem: { Id: 'cd22f60b-5f2d-4adb-adb4-76ef31db996b', Name: 'Contoso', details: { ApplicationId: 'f2764360-e0ec-4676-811e-cd6fc0d4dd61' } },
+    initiatedBy: { Type: 'system', Id: '', Name: 'Azure AD Provisioning Service' },
+    sourceIdentity: { identityType: 'Group', details: { id: 'e3b2b242-4ccb-4cf1-9b8b-004cf034a458', DisplayName: 'Self-service Pilot' }, Id: 'e3b2b242-4ccb-4cf1-9b8b-004cf034a458', Name: 'Self-service Pilot' },
+    targetIdentity: { identityType: 'urn:ietf:params:scim:schemas:core:2.0:Group', details: {}, Id: '', Name: '' },
+    provisioningStatusInfo: { Status: 'failure', errorInformation: { errorCode: 'ContosoEntryConflict', reason: 'Contoso returned HTTP 409: a group with the same name already exists.', additionalDetails: null, errorCategory: 'nonServiceFailure', recommendedAction: 'Remove the conflicting group from Contoso.' } },
+    statusInfo: { Status: 1 },
+    provisioningSteps: [
+      { name: 'EntryImportAdd', provisioningStepType: 0, status: 0, description: "Received Group 'Self-service Pilot' change of type (Add) from Azure Active Directory", details: {} },
+      { name: 'EntryExportAdd', provisioningStepType: 5, status: 1, description: "Failed to create Group 'Self-service Pilot' in Contoso", details: { ReportableIdentifier: 'Self-service Pilot' } },
+    ],
+    modifiedProperties: [{ displayName: 'displayName', oldValue: null, newValue: 'Self-service Pilot' }],
+    durationInMilliseconds: 3343,
+  },
 };

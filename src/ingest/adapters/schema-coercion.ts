@@ -1,8 +1,10 @@
 // Bring a Graph-named object that went through Azure Monitor back to Graph's types, guided by the
 // kind's schema. Diagnostic records and Log Analytics exports carry the Graph properties, but with
 // drift: numbers as text (`autonomousSystemNumber`, `durationInMilliseconds`), nested values as
-// JSON text, PascalCase enum members (`userType: "Member"`), and Conditional Access condition flags
-// as bit masks (`conditionsSatisfied: 0`). Values that still do not fit are left for the validator,
+// JSON text, PascalCase enum members (`userType: "Member"`), enum members as their ordinal
+// (`provisioningStepType: 0`), Conditional Access condition flags as bit masks
+// (`conditionsSatisfied: 0`), and PascalCase property names in provisioning records
+// (`servicePrincipal: {"Id", "Name"}`, `initiatedBy: {"Type", "Id", "Name"}`). Values that still do not fit are left for the validator,
 // which names the property; properties the schema does not know are left untouched (kept as extras).
 import type { FieldSchema, ObjectSchema, ScalarSchema } from '../../model/index.ts';
 import type { JsonObject, JsonValue } from '../../model/index.ts';
@@ -41,6 +43,8 @@ function coerceScalar(s: ScalarSchema, v: JsonValue): JsonValue {
     case 'string': {
       const members = s.meta.enum;
       if (typeof v === 'number' && members && s.meta.flags) return flagsText(v, members) ?? v;
+      // A plain Graph enum serialized as a number is its ordinal in declaration order.
+      if (typeof v === 'number' && members) return Number.isInteger(v) && v >= 0 && v < members.length ? members[v]! : v;
       if (typeof v === 'number' || typeof v === 'boolean') return String(v);
       if (typeof v === 'string' && members && !members.includes(v)) {
         const lower = v.toLowerCase();
@@ -74,12 +78,25 @@ function coerceValue(s: FieldSchema, v: JsonValue): JsonValue {
   }
 }
 
+/** Provisioning records name some properties as the portal does; the Graph names they stand for. */
+const RENAMED: Readonly<Record<string, string>> = { Name: 'displayName', Type: 'initiatorType' };
+
+/** The schema property an unknown key stands for: `Id` → `id`, `Status` → `status`, `Name` → `displayName`. */
+function graphName(schema: ObjectSchema, k: string, o: JsonObject): string {
+  if (Object.hasOwn(schema.fields, k)) return k;
+  const camel = k.charAt(0).toLowerCase() + k.slice(1);
+  for (const cand of [camel, Object.hasOwn(RENAMED, k) ? RENAMED[k] : undefined]) {
+    if (cand && Object.hasOwn(schema.fields, cand) && !Object.hasOwn(o, cand)) return cand;
+  }
+  return k;
+}
+
 /** A copy of `o` with every known property coerced toward its schema type. */
 export function coerceObject(schema: ObjectSchema, o: JsonObject): JsonObject {
   const out: JsonObject = {};
   for (const k of Object.keys(o)) {
-    const f = schema.fields[k];
-    out[k] = f ? coerceValue(f, o[k]!) : o[k]!;
+    const name = graphName(schema, k, o);
+    out[name] = Object.hasOwn(schema.fields, name) ? coerceValue(schema.fields[name]!, o[k]!) : o[k]!;
   }
   return out;
 }
