@@ -1,6 +1,8 @@
-// POST /ingest/{kind}: a JSON array or NDJSON body (optionally gzip). The response says how many
-// records were accepted and why each rejected one was refused; valid records are stored even
-// when others in the batch are not. 200 means every accepted record is durably committed.
+// POST /ingest/{kind}[?format=…]: a JSON array or NDJSON body (optionally gzip) of Graph records,
+// or of a provider's native events that an adapter (ingest/adapters) maps to Graph records. The
+// response says how many records were accepted and why each rejected one was refused; valid
+// records are stored even when others in the batch are not. 200 means every accepted record is
+// durably committed.
 import type { FastifyInstance } from 'fastify';
 import { findKind } from '../model/index.ts';
 import { adaptItems, decodeBody, findFormat, IngestError, parseRecords, type BodyLimits, type IngestService } from '../ingest/index.ts';

@@ -52,6 +52,16 @@ test('Azure Monitor drift is coerced toward the Graph types; what does not fit i
   });
 });
 
+test('coercion copies only what changes and never modifies the event it was given', () => {
+  const before = structuredClone(S.azureSignIn);
+  const [item] = adaptItems(findFormat('azure-monitor'), 'signIns', items(S.azureSignIn), { maxRecords: 10 });
+  assert.deepEqual(S.azureSignIn, before);
+  const r = item!.value as JsonObject;
+  const props = S.azureSignIn['properties'] as JsonObject;
+  assert.equal(r['location'], props['location'], 'an unchanged nested object is shared, not copied');
+  assert.notEqual(r['appliedConditionalAccessPolicies'], props['appliedConditionalAccessPolicies'], 'a list with a coerced item is a copy');
+});
+
 test('country names become ISO codes; codes and unknown names pass through or drop', () => {
   assert.deepEqual([countryCode('United States'), countryCode('germany'), countryCode('GB'), countryCode('Atlantis'), countryCode(null)], ['US', 'DE', 'GB', null, null]);
 });

@@ -90,7 +90,8 @@ export const azureMonitorAdapter: FormatAdapter = {
   },
   toRecord(e, kind) {
     const def = byLowerCategory.get((categoryOf(e) ?? '').toLowerCase())!;
-    const r = coerceObject(LOG_KINDS[kind].schema, propertiesOf(e));
+    // A top-level copy: the fields added below must not land in the caller's event.
+    const r = { ...coerceObject(LOG_KINDS[kind].schema, propertiesOf(e)) };
     if (r['id'] === undefined || r['id'] === null || r['id'] === '') throw new AdaptError("azure-monitor record: 'properties.id' is missing");
     if (kind === 'signIns') fillSignIn(r, e, def);
     else if (kind !== 'signUps') fillActivity(r, e, kind);

@@ -69,7 +69,13 @@ function coerceValue(s: FieldSchema, v: JsonValue): JsonValue {
     case 'list': {
       if (v === '') return [];
       const l = typeof v === 'string' ? parseJsonText(v, '[') : v;
-      return Array.isArray(l) ? l.map((i) => coerceValue(s.item, i)) : v;
+      if (!Array.isArray(l)) return v;
+      let out: JsonValue[] | null = l === v ? null : l;
+      for (let i = 0; i < l.length; i++) {
+        const c = coerceValue(s.item, l[i]!);
+        if (c !== l[i]) (out ??= l.slice())[i] = c;
+      }
+      return out ?? l;
     }
     case 'open': {
       const o = typeof v === 'string' ? parseJsonText(v, '{') : undefined;
@@ -91,12 +97,25 @@ function graphName(schema: ObjectSchema, k: string, o: JsonObject): string {
   return k;
 }
 
-/** A copy of `o` with every known property coerced toward its schema type. */
+/**
+ * `o` with every known property coerced toward its schema type. Copy-on-write: an object (or list)
+ * that needs no change is returned as it came, because most properties of a diagnostic record are
+ * already Graph-typed and copying them all cost more than parsing the record. The input is never
+ * modified; the caller copies the top level before adding to it.
+ */
 export function coerceObject(schema: ObjectSchema, o: JsonObject): JsonObject {
-  const out: JsonObject = {};
-  for (const k of Object.keys(o)) {
+  let out: JsonObject | null = null;
+  for (const k in o) {
+    const v = o[k]!;
     const name = graphName(schema, k, o);
-    out[name] = Object.hasOwn(schema.fields, name) ? coerceValue(schema.fields[name]!, o[k]!) : o[k]!;
+    const c = Object.hasOwn(schema.fields, name) ? coerceValue(schema.fields[name]!, v) : v;
+    if (name !== k) {
+      out ??= { ...o };
+      delete out[k];
+      out[name] = c;
+    } else if (c !== v) {
+      (out ??= { ...o })[k] = c;
+    }
   }
-  return out;
+  return out ?? o;
 }
