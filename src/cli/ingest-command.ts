@@ -1,11 +1,14 @@
-// `idtrail ingest <kind> <file|->`: send NDJSON or a JSON array to a running server in batches,
-// with a progress bar, then print a summary. Exit 0 when all were accepted, 2 when some were
-// rejected, 1 on failure.
-import { createReadStream, readFileSync, statSync } from 'node:fs';
+// `idtrail ingest <kind> <file|-> [--format X]`: send NDJSON, a JSON array or one JSON document
+// (a Graph list page, an Event Hub `{"records":[…]}` message…) to a running server in batches, with
+// a progress bar, then print a summary. Exit 0 when all were accepted, 2 when some were rejected,
+// 1 on failure. Envelopes in a whole-document file are opened here so batches stay of batch size;
+// the server maps native events (`--format`) to Graph records.
+import { closeSync, createReadStream, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { findKind } from '../model/index.ts';
+import { DEFAULT_FORMAT, findFormat, IngestError, INGEST_FORMATS, type FormatAdapter } from '../ingest/index.ts';
 import { CliError } from './cli-error.ts';
 
 interface IngestOpts {
@@ -13,6 +16,7 @@ interface IngestOpts {
   batchSize: string;
   token?: string;
   quiet?: boolean;
+  format?: string;
 }
 
 interface Totals {
@@ -27,10 +31,11 @@ export function registerIngestCommand(program: Command): void {
     .command('ingest')
     .description('send records of one kind to a running idtrail server')
     .argument('<kind>', 'signIns | directoryAudits | customSecurityAttributeAudits | provisioning | signUps')
-    .argument('<file>', "NDJSON or JSON array file, or '-' for standard input")
+    .argument('<file>', "NDJSON, JSON array or JSON document file, or '-' for standard input")
     .option('--url <url>', 'server base URL', process.env.IDTRAIL_URL ?? 'http://127.0.0.1:8080')
     .option('--batch-size <n>', 'records per request', '5000')
     .option('--token <token>', 'ingest credential (or IDTRAIL_TOKEN)', process.env.IDTRAIL_TOKEN)
+    .option('--format <format>', `event format: ${INGEST_FORMATS.join(' | ')}`, DEFAULT_FORMAT)
     .option('-q, --quiet', 'no progress bar')
     .action(async (kind: string, file: string, o: IngestOpts) => {
       const code = await ingestFile(kind, file, o);
@@ -38,10 +43,11 @@ export function registerIngestCommand(program: Command): void {
     });
 }
 
-async function postBatch(url: string, kind: string, lines: string[], token: string | undefined, totals: Totals): Promise<void> {
+async function postBatch(url: string, kind: string, format: string, lines: string[], token: string | undefined, totals: Totals): Promise<void> {
   let res: Response;
+  const query = format === DEFAULT_FORMAT ? '' : `?format=${encodeURIComponent(format)}`;
   try {
-    res = await fetch(`${url.replace(/\/$/, '')}/ingest/${kind}`, {
+    res = await fetch(`${url.replace(/\/$/, '')}/ingest/${kind}${query}`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-ndjson', ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body: lines.join('\n'),
@@ -50,23 +56,64 @@ async function postBatch(url: string, kind: string, lines: string[], token: stri
     throw new CliError(`cannot reach ${url}: ${(e as Error).cause ? String((e as Error).cause) : (e as Error).message}. Is 'idtrail serve' running?`);
   }
   const body = (await res.json().catch(() => null)) as
-    | { accepted?: number; duplicates?: number; rejected?: Array<{ index: number; reason: string }>; error?: { message: string; details?: { rejected?: Array<{ index: number; reason: string }> } } }
+    | { received?: number; accepted?: number; duplicates?: number; rejected?: Array<{ index: number; reason: string }>; error?: { message: string; details?: { received?: number; rejected?: Array<{ index: number; reason: string }> } } }
     | null;
+  // The server counts records after opening envelopes (a line may be a whole Event Hub message),
+  // so its `received` is what advances the record numbering.
+  let received = lines.length;
   if (res.status === 400 && body?.error?.details?.rejected) {
     for (const r of body.error.details.rejected) totals.rejected.push({ index: r.index + totals.sent, reason: r.reason });
+    received = body.error.details.received ?? received;
   } else if (!res.ok || !body || body.error) {
     throw new CliError(`the server refused the batch (HTTP ${res.status}): ${body?.error?.message ?? 'no details'}`);
   } else {
     totals.accepted += body.accepted ?? 0;
     totals.duplicates += body.duplicates ?? 0;
     for (const r of body.rejected ?? []) totals.rejected.push({ index: r.index + totals.sent, reason: r.reason });
+    received = body.received ?? received;
   }
-  totals.sent += lines.length;
+  totals.sent += received;
+}
+
+/** The events of a whole-document file: an array's items, or an envelope's members, or the document. */
+function documentEvents(doc: unknown, adapter: FormatAdapter): unknown[] {
+  const items = Array.isArray(doc) ? doc : [doc];
+  return items.flatMap((i) => adapter.unwrap(i) ?? [i]);
+}
+
+/** A file that starts with `{` is NDJSON when its first line is a JSON value on its own, else one (pretty-printed) document. */
+function isWholeDocument(file: string): boolean {
+  // Only the head is read: an NDJSON file may be far larger than memory.
+  const buf = Buffer.alloc(1 << 20);
+  const fd = openSync(file, 'r');
+  let n: number;
+  try {
+    n = readSync(fd, buf, 0, buf.length, 0);
+  } finally {
+    closeSync(fd);
+  }
+  const head = buf.subarray(0, n).toString('utf8').trimStart();
+  if (head[0] === '[') return true;
+  if (head[0] !== '{') return false;
+  const nl = head.indexOf('\n');
+  try {
+    JSON.parse(nl < 0 ? head : head.slice(0, nl));
+    return false;
+  } catch {
+    return true;
+  }
 }
 
 export async function ingestFile(kindName: string, file: string, o: IngestOpts): Promise<number> {
   const def = findKind(kindName);
   if (!def) throw new CliError(`unknown kind '${kindName}': use signIns, directoryAudits, customSecurityAttributeAudits, provisioning or signUps`);
+  let adapter: FormatAdapter;
+  try {
+    adapter = findFormat(o.format ?? DEFAULT_FORMAT);
+  } catch (e) {
+    if (e instanceof IngestError) throw new CliError(e.message);
+    throw e;
+  }
   const batchSize = Number(o.batchSize);
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new CliError(`--batch-size must be a positive whole number`);
   const totalBytes = file === '-' ? 0 : (() => {
@@ -87,15 +134,18 @@ export async function ingestFile(kindName: string, file: string, o: IngestOpts):
     if (!lines.length) return;
     const batch = lines;
     lines = [];
-    await postBatch(o.url, def.collection, batch, o.token, totals);
+    await postBatch(o.url, def.collection, adapter.name, batch, o.token, totals);
     bar?.update(bytes, { records: totals.sent });
     if (!bar && !o.quiet) process.stderr.write(`\r${totals.sent} records sent`);
   };
-  const firstChar = file === '-' ? '' : readFileSync(file, { encoding: 'utf8', flag: 'r' }).slice(0, 64).trimStart()[0];
-  if (firstChar === '[') {
-    const arr = JSON.parse(readFileSync(file, 'utf8')) as unknown[];
-    if (!Array.isArray(arr)) throw new CliError(`${file} is not a JSON array`);
-    for (const r of arr) {
+  if (file !== '-' && isWholeDocument(file)) {
+    let doc: unknown;
+    try {
+      doc = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (e) {
+      throw new CliError(`${file} is neither NDJSON nor one JSON document: ${(e as Error).message}`);
+    }
+    for (const r of documentEvents(doc, adapter)) {
       lines.push(JSON.stringify(r));
       if (lines.length >= batchSize) await flush();
     }

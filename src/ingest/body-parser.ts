@@ -7,6 +7,8 @@ export interface ParsedItem {
   readonly index: number;
   readonly value?: unknown;
   readonly error?: string;
+  /** The native id of a rejected event, when an adapter could read one. */
+  readonly id?: string | undefined;
 }
 
 export interface BodyLimits {

@@ -4,3 +4,4 @@ export { createIngestService, type AppendChain, type IngestService, type IngestR
 export { createUserAgentEnricher } from './user-agent-enricher.ts';
 export { createGeoLookup, type GeoLookup } from './geo-enricher.ts';
 export { enrichRecord, type Enrichers } from './enrich.ts';
+export { adaptItems, findFormat, INGEST_FORMATS, DEFAULT_FORMAT, SOURCE_PROPERTY, type FormatAdapter, type IngestFormat } from './adapters/index.ts';

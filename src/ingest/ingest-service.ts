@@ -53,7 +53,7 @@ export function createIngestService(deps: IngestDeps): IngestService {
       const prepared: PreparedRecord[] = [];
       for (const item of items) {
         if (item.error !== undefined) {
-          rejected.push({ index: item.index, reason: item.error });
+          rejected.push({ index: item.index, ...(item.id ? { id: item.id } : {}), reason: item.error });
           continue;
         }
         const v = item.value;

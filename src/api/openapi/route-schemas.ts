@@ -5,6 +5,7 @@
 // schemas only type the documented spellings and leave any other key alone.
 import { ALL_KINDS, LOG_KINDS, type GraphVersion } from '../../model/index.ts';
 import { recordSchemaId } from './record-json-schema.ts';
+import { INGEST_FORMATS } from '../../ingest/index.ts';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -104,10 +105,20 @@ export const ingestSchema: JsonSchema = {
   tags: ['Ingest'],
   summary: 'Ingest a batch of records of one kind',
   description:
-    'Body: a JSON array of Graph-shaped records, or NDJSON (one record per line); `Content-Encoding: gzip` or a gzip body is accepted. ' +
+    'Body: a JSON array of Graph-shaped records (or a Graph list response), or NDJSON (one record per line); with `format`, a provider\'s native events instead. `Content-Encoding: gzip` or a gzip body is accepted. ' +
     'Valid records are stored even when others are rejected; 200 means every accepted record is durably committed.',
   operationId: 'ingest',
   params: { type: 'object', properties: { kind: { type: 'string', description: `One of: ${ingestKinds.join(', ')}.` } }, required: ['kind'] },
+  querystring: {
+    type: 'object',
+    properties: {
+      format: {
+        type: 'string',
+        // Not an enum here: an unknown format gets the Graph error envelope listing the formats (IDT_BAD_FORMAT).
+        description: `The body's event format: ${INGEST_FORMATS.join(', ')} (default graph). See docs/api.md.`,
+      },
+    },
+  },
   response: {
     200: {
       type: 'object',
