@@ -55,7 +55,8 @@ function adaptOne(adapter: FormatAdapter, kind: LogKind, value: unknown, index: 
     return { index, value: adapter.toRecord(value as JsonObject, kind) };
   } catch (e) {
     if (e instanceof AdaptError) return { index, id, error: e.message };
-    throw e;
+    // An event shape no mapping foresaw must cost that event, not the batch (or a 500).
+    return { index, id, error: `the ${adapter.name} event could not be mapped: ${(e as Error).message}` };
   }
 }
 
