@@ -48,10 +48,13 @@ export interface PageKeysCacheStats {
 const DEFAULT_MAX_ENTRIES = 4096;
 /** Keys kept in all (~100 bytes each in V8): bounds memory when pages are large. */
 const DEFAULT_MAX_KEYS = 200_000;
+/** Characters of entry keys (the filters' IR as JSON) kept in all: long `or` chains make long keys. */
+const MAX_KEY_CHARS = 4_000_000;
 
 export class PageKeysCache {
   private readonly entries = new Map<string, Entry>();
   private keyCount = 0;
+  private keyChars = 0;
   private generation = 0;
   private hits = 0;
   private misses = 0;
@@ -82,18 +85,14 @@ export class PageKeysCache {
   }
 
   put(ticket: number, key: string, keys: readonly PageKey[], watermark: number): void {
-    if (ticket !== this.generation || keys.length > this.maxKeys / 4) return;
-    const old = this.entries.get(key);
-    if (old) {
-      this.entries.delete(key);
-      this.keyCount -= old.keys.length;
-    }
+    if (ticket !== this.generation || keys.length > this.maxKeys / 4 || key.length > MAX_KEY_CHARS / 16) return;
+    this.delete(key);
     this.entries.set(key, { keys, watermark });
     this.keyCount += keys.length;
-    for (const [k, e] of this.entries) {
-      if (this.entries.size <= this.maxEntries && this.keyCount <= this.maxKeys) break;
-      this.entries.delete(k);
-      this.keyCount -= e.keys.length;
+    this.keyChars += key.length;
+    for (const k of this.entries.keys()) {
+      if (this.entries.size <= this.maxEntries && this.keyCount <= this.maxKeys && this.keyChars <= MAX_KEY_CHARS) break;
+      this.delete(k);
     }
   }
 
@@ -102,6 +101,7 @@ export class PageKeysCache {
     if (!e) return;
     this.entries.delete(key);
     this.keyCount -= e.keys.length;
+    this.keyChars -= key.length;
   }
 
   /** Records were (or are about to be) deleted: forget everything, and refuse what is in flight. */
@@ -109,6 +109,7 @@ export class PageKeysCache {
     this.generation++;
     this.entries.clear();
     this.keyCount = 0;
+    this.keyChars = 0;
   }
 
   /**
