@@ -42,8 +42,12 @@ before(async () => {
       const rep = await ingest.ingest('signIns', demo.tenant.id, part.slice(i, i + 20_000).map((value, j) => ({ index: j, value })));
       assert.equal(rep.rejected.length, 0);
     }
-    if (half === 0) assert.ok((await table.list(demo.tenant.id, 'user')).length > 0, 'first batch merged');
+    if (half === 0) {
+      await index.idle();
+      assert.ok((await table.list(demo.tenant.id, 'user')).length > 0, 'first batch merged');
+    }
   }
+  await index.idle();
 });
 after(() => store.close());
 
@@ -111,4 +115,30 @@ test('after retention purges sign-ins the table is recomputed from what remains'
     assert.deepEqual(got[String(x['id'])], [t(a['lastSignInDateTime']), t(a['lastNonInteractiveSignInDateTime']), t(a['lastSuccessfulSignInDateTime'])]);
   }
   for (const [, v] of Object.entries(got)) for (const at of v) assert.ok(at === null || at >= cutoff, `nothing older than the cutoff survives: ${at}`);
+});
+
+test('batches committed while a merge runs share the next merge, and a read right after an ack sees them', async () => {
+  const s2 = await DuckDbStore.open({ dataDir: ':memory:', readConnections: 1 });
+  try {
+    const inner = await openDuckDbLastSignIns(s2);
+    let merges = 0;
+    const counting: LastSignInStore = { ...inner, merge: async (rows, mark) => { merges++; await inner.merge(rows, mark); } };
+    const idx = createLastSignInIndex({ store: s2, table: counting });
+    await idx.start();
+    const ing = createIngestService({ store: s2, enrichers: {} });
+    ing.onCommit((b) => idx.onCommit(b));
+    const all = raw.get('signIns')!.slice(0, 4000);
+    const batches = Array.from({ length: 16 }, (_, i) => all.slice(i * 250, (i + 1) * 250));
+    await Promise.all(batches.map((b) => ing.ingest('signIns', demo.tenant.id, b.map((value, index) => ({ index, value })))));
+    const def = findReport('lastSignIns');
+    const req = { tenantId: demo.tenant.id, now: new Date(OPTS.endDate) };
+    const fromIndex = (await runReport(s2, def, req, { lastSignIns: idx })).tables['value']!;
+    const fromLogs = (await runReport(s2, def, req)).tables['value']!;
+    assert.ok(fromLogs.length > 0);
+    assert.deepEqual(fromIndex, fromLogs, 'read right after the acks, the table holds every batch');
+    assert.ok(merges < batches.length, `${merges} merges for ${batches.length} batches`);
+    await idx.idle();
+  } finally {
+    await s2.close();
+  }
 });

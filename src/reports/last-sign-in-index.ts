@@ -5,7 +5,7 @@
 // time; since merging is a max, a batch racing a rebuild still ends up counted.
 import { agg, aggregate, and, cmp, field, lit, named, scan, where, type Relation } from '../query/ir/index.ts';
 import type { CommittedBatch } from '../ingest/index.ts';
-import { lastSignInDeltas, NIL_USER_ID, type LastSignInRow, type LastSignInStore, type LogStore, type SignInRef } from '../store/index.ts';
+import { lastSignInDeltas, mergeRow, NIL_USER_ID, type LastSignInRow, type LastSignInStore, type LogStore, type SignInRef } from '../store/index.ts';
 import { isInteractive, isNonInteractive, isUserSignIn, isWorkloadSignIn, present, succeeded } from './report-exprs.ts';
 import type { Row } from './report-types.ts';
 
@@ -63,6 +63,9 @@ function toRows(tenantId: string, kind: 'user' | 'workload', rows: readonly Row[
 export function createLastSignInIndex(deps: { store: LogStore; table: LastSignInStore | null; onError?: (e: unknown) => void }): LastSignInIndex {
   const table = deps.table?.maintained ? deps.table : null;
   let queue: Promise<unknown> = Promise.resolve();
+  /** Deltas of committed batches not merged yet, per tenant, and the merge that will take them. */
+  const pending = new Map<string, { rows: Map<string, LastSignInRow>; seq: number }>();
+  let flushing: Promise<void> | null = null;
   let ready = false;
   const serial = <T>(f: () => Promise<T>): Promise<T> => {
     const run = queue.then(f);
@@ -96,9 +99,29 @@ export function createLastSignInIndex(deps: { store: LogStore; table: LastSignIn
     },
     onCommit(batch) {
       if (!table || batch.kind !== 'signIns') return Promise.resolve();
-      const rows = lastSignInDeltas(batch.tenantId, batch.records.map((r) => r.record));
-      const seq = batch.records.reduce((m, r) => Math.max(m, r.seq), 0);
-      return serial(() => table.merge(rows, { tenantId: batch.tenantId, seq }));
+      const p = pending.get(batch.tenantId) ?? { rows: new Map<string, LastSignInRow>(), seq: 0 };
+      pending.set(batch.tenantId, p);
+      for (const row of lastSignInDeltas(batch.tenantId, batch.records.map((r) => r.record))) {
+        const k = `${row.kind}\u0000${row.id}`;
+        const had = p.rows.get(k);
+        p.rows.set(k, had ? mergeRow(had, row) : row);
+      }
+      p.seq = batch.records.reduce((m, r) => Math.max(m, r.seq), p.seq);
+      // The ack does not wait for the merge: reads of the table queue behind it (users()), and a
+      // crash before it leaves the watermark behind the log, which start() repairs by a rebuild.
+      // Batches committed while a merge runs share the next one: one upsert per principal and
+      // tenant instead of one per batch (it cost ~20 of ~170 CPU µs an ingested sign-in).
+      if (!flushing) {
+        flushing = serial(async () => {
+          flushing = null;
+          const batches = [...pending];
+          pending.clear();
+          for (const [tenantId, b] of batches) await table.merge([...b.rows.values()], { tenantId, seq: b.seq });
+        });
+        // A failure reaches onError through the queue; nobody awaits this promise itself.
+        flushing.catch(() => undefined);
+      }
+      return Promise.resolve();
     },
     afterRetention(outcomes) {
       const hit = [...new Set(outcomes.filter((o) => o.kind === 'signIns' && o.deleted > 0).map((o) => o.tenantId))];
