@@ -12,6 +12,7 @@ import { kustoFormatToStrftime } from '../sql/duckdb-dialect.ts';
 import { windowCall } from './kql-serialized.ts';
 import { URL_TIMESPAN_FUNCTIONS } from './kql-url-timespan.ts';
 import { captureGroups, extractCall } from './kql-regex.ts';
+import { kqlTypeName } from './kql-sources.ts';
 
 type Impl = (a: Typed[], env: Env, n: PNode, raw: readonly PNode[]) => Typed;
 
@@ -106,10 +107,15 @@ const SCALARS: Record<string, Impl> = {
     } else if (group > 1) return env.ctx.unsupported('extract_all() with several capture groups (select one with dynamic([n]))', n);
     return T(call('extract_all', lit(re), lit(group), str(text)), 'dynamic');
   },
-  extractjson: ([path, s], env, n) => {
+  extractjson: ([path, s], env, n, raw) => {
     const p = constText(path, env, n).replace(/^\$\.?/, '');
     const keys = p ? p.split('.').flatMap((k) => k.split(/\[(\d+)\]/).filter(Boolean).map((x) => (/^\d+$/.test(x) ? Number(x) : x))) : [];
-    return T(call('dynamic_to_string', { kind: 'jsonPath', arg: convert(s!, 'dynamic'), path: keys }), 'string');
+    const value: Expr = { kind: 'jsonPath', arg: convert(s!, 'dynamic'), path: keys };
+    // The optional third argument, `typeof(long)`, converts the extracted value (text by default).
+    const want = raw[2] ? typeOfArgument(raw[2], env) : 'string';
+    if (want === 'dynamic') return T(value, 'dynamic');
+    const text = T(call('dynamic_to_string', value), 'string');
+    return want === 'string' ? text : T(convert(text, want), want);
   },
   indexof: ([s, p]) => T(call('indexof', str(s), str(p)), 'long'),
   iff: ([c, a, b]) => T(caseWhen([{ when: asBool(c!), then: a!.e }], branch(b!, a!.t)), a!.t === 'null' ? b!.t : a!.t),
@@ -320,7 +326,8 @@ export function lowerCall(n: PNode, env: Env): Typed {
   const impl = SCALARS[name];
   if (!impl) return env.ctx.fail('IDT_KQL_UNSUPPORTED', `the function '${name}()' is not supported`, n.c['Name']!);
   const inner = { ...env, aggregates: false };
-  const args = raw.map((a) => lowerExpr(a, inner));
+  // A `typeof(t)` argument names a type, not a value; the function reads it from `raw`.
+  const args = raw.map((a) => (a.kind === 'TypeOfLiteralExpression' ? T(lit(null), 'null') : lowerExpr(a, inner)));
   return withArity(name, args.length, env, n, () => impl(args, env, n, raw));
 }
 
@@ -341,7 +348,8 @@ export function kqlFunctionNames(): { scalars: string[]; aggregates: string[] } 
 
 function lowerAggregate(name: string, spec: (typeof AGGS)[string], raw: readonly PNode[], env: Env, n: PNode): Typed {
   const inner = { ...env, aggregates: false };
-  const args = raw.map((a) => lowerExpr(a, inner));
+  // A `typeof(t)` argument names a type, not a value; the function reads it from `raw`.
+  const args = raw.map((a) => (a.kind === 'TypeOfLiteralExpression' ? T(lit(null), 'null') : lowerExpr(a, inner)));
   // The predicate is the last argument, except make_set_if/make_list_if(x, pred, maxSize).
   const predAt = spec.cond && (spec.fn === 'make_set' || spec.fn === 'make_list') && args.length === 3 ? 1 : args.length - 1;
   const filter = spec.cond ? asBool(args[predAt] ?? T(lit(true), 'bool')) : undefined;
@@ -378,4 +386,11 @@ function lowerAggregate(name: string, spec: (typeof AGGS)[string], raw: readonly
   if (!max) return aggregate;
   if (max.e.kind !== 'literal' || typeof max.e.value !== 'number') return env.ctx.unsupported(`${name}() with a size limit that is not a constant`, n);
   return T(call('array_head', aggregate.e, lit(Math.max(0, Math.floor(max.e.value)))), 'dynamic');
+}
+
+/** The type a `typeof(t)` argument names. */
+function typeOfArgument(n: PNode, env: Env): IrType {
+  const m = /^typeof\s*\(\s*(\w+)\s*\)$/i.exec(env.ctx.source(n).trim());
+  const t = m ? kqlTypeName(m[1]!) : undefined;
+  return t ?? env.ctx.unsupported(`the type argument '${env.ctx.source(n).trim()}'`, n);
 }

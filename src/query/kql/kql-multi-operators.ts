@@ -16,7 +16,7 @@ import { lowerParse } from './kql-parse-operator.ts';
 import { makeSeries } from './kql-make-series.ts';
 import { isHidden } from './kql-struct-access.ts';
 import { lowerTopNested } from './kql-top-nested.ts';
-import { ProbeNeeded } from './kql-probes.ts';
+import { KqlError } from './kql-errors.ts';
 import { lowerEvaluate } from './kql-bag-unpack.ts';
 import { lowerSearch } from './kql-search.ts';
 
@@ -142,16 +142,23 @@ export function lowerUnion(op: PNode, leading: TRel[], o: OpEnv): TRel {
   const source = paramText(op, 'withsource', o) ?? paramText(op, 'source', o);
   const inputs: TRel[] = [...leading];
   const labels: string[] = leading.map(() => 'input');
+  const unresolved: KqlError[] = [];
   for (const e of op.c['Expressions']?.items ?? []) {
     const node = e.kind === 'ParenthesizedExpression' ? e.c['Expression']! : e;
     try {
       inputs.push(o.tabular(node, o.scope));
       labels.push(o.ctx.source(node).trim().split(/\s/)[0] ?? 'input');
     } catch (err) {
-      // isfuzzy=true tolerates a table that does not exist (or fails to resolve); a probe request
-      // is not a failure, it must reach the runner.
-      if (!fuzzy || (err as { code?: string }).code === 'IDT_KQL_SYNTAX' || err instanceof ProbeNeeded) throw err;
+      // isfuzzy=true drops a leg that does not resolve (a table or column this workspace lacks), as
+      // Kusto does. A leg using something we cannot translate is not unresolved: dropping it would
+      // answer with part of the data, so that error stands; so does a probe request for the runner.
+      if (!fuzzy || !(err instanceof KqlError) || err.code !== 'IDT_KQL_SEMANTIC') throw err;
+      unresolved.push(err);
     }
+  }
+  const first = unresolved[0];
+  if (inputs.length === 0 && first) {
+    throw new KqlError(first.code, `union isfuzzy=true: none of its inputs resolves; the first fails with: ${first.message.replace(/ \(line \d+, column \d+\)$/, '')}`, first.position);
   }
   if (inputs.length === 0) return o.ctx.fail('IDT_KQL_SEMANTIC', 'union has no resolvable input', op);
   return unionOf(inputs, labels, source);
