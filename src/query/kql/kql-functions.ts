@@ -348,8 +348,7 @@ export function kqlFunctionNames(): { scalars: string[]; aggregates: string[] } 
 
 function lowerAggregate(name: string, spec: (typeof AGGS)[string], raw: readonly PNode[], env: Env, n: PNode): Typed {
   const inner = { ...env, aggregates: false };
-  // A `typeof(t)` argument names a type, not a value; the function reads it from `raw`.
-  const args = raw.map((a) => (a.kind === 'TypeOfLiteralExpression' ? T(lit(null), 'null') : lowerExpr(a, inner)));
+  const args = raw.map((a) => lowerExpr(a, inner));
   // The predicate is the last argument, except make_set_if/make_list_if(x, pred, maxSize).
   const predAt = spec.cond && (spec.fn === 'make_set' || spec.fn === 'make_list') && args.length === 3 ? 1 : args.length - 1;
   const filter = spec.cond ? asBool(args[predAt] ?? T(lit(true), 'bool')) : undefined;
