@@ -134,3 +134,23 @@ describe('AADProvisioningLogs ResultSignature', () => {
     ]);
   });
 });
+
+describe('sources outside the workspace are refused by what they are, at their position', () => {
+  it('externaldata, other workspaces and clusters, watchlists, ASIM parsers', async () => {
+    await rejects('externaldata(a:string) ["https://example.com/x.csv"] | take 1', 'IDT_KQL_UNSUPPORTED', /^externaldata\(\) reads data from outside the workspace.*\(line 1, column 1\)$/);
+    await rejects('SigninLogs | union workspace("other").SigninLogs | count', 'IDT_KQL_SEMANTIC', /cross-resource queries \(workspace\("…"\)\).*column 20/);
+    await rejects('cluster("c").database("d").SigninLogs | take 1', 'IDT_KQL_SEMANTIC', /cross-resource queries \(cluster/);
+    await rejects('SigninLogs | where UserPrincipalName in (_GetWatchlist("VIP") | project SearchKey) | count', 'IDT_KQL_SEMANTIC', /Sentinel watchlists \(_GetWatchlist\).*datatable\(\).*column 42/);
+    await rejects('_Im_Authentication(starttime=ago(1d)) | take 1', 'IDT_KQL_SEMANTIC', /ASIM parser _Im_Authentication/);
+    await rejects('_ASim_Authentication | take 1', 'IDT_KQL_SEMANTIC', /ASIM parser _ASim_Authentication/);
+  });
+  it('tables of other products say which product writes them', async () => {
+    await rejects('SigninLogs | join kind=leftouter (IdentityInfo | project AccountUPN) on $left.UserPrincipalName == $right.AccountUPN', 'IDT_KQL_SEMANTIC', /'IdentityInfo' is not a table.*Microsoft Sentinel UEBA table/);
+    await rejects('DeviceInfo | take 1', 'IDT_KQL_SEMANTIC', /Microsoft Defender XDR table/);
+  });
+  it('union isfuzzy=true drops an inaccessible workspace as Kusto does, not externaldata', async () => {
+    const [{ Count: n }] = (await rows('SigninLogs | count')) as [{ Count: number }];
+    assert.deepEqual(await rows('union isfuzzy=true SigninLogs, workspace("other").SigninLogs | count'), [{ Count: n }]);
+    await rejects('union isfuzzy=true SigninLogs, (externaldata(a:string) ["https://example.com/x.csv"]) | count', 'IDT_KQL_UNSUPPORTED', /externaldata/);
+  });
+});
