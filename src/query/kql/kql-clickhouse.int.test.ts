@@ -41,6 +41,8 @@ const CASES: Array<{ q: string; missing?: RegExp }> = [
   { q: 'print a = extract_all(@"(\\d+)", "a1b22")', missing: /extract_all/ },
   { q: 'datatable(k:string)["a"] | summarize b = make_bag(bag_pack(k, 1))', missing: /make_bag|bag_pack/ },
   { q: 'print ipv4_is_private("10.0.0.1")' },
+  // tostring() of datetimes: ISO-8601 text on DuckDB (which once wrote bytes past the Z); refused here.
+  { q: 'print a = tostring(datetime(2024-01-01T10:11:12.1234567Z)), b = tostring(datetime(2024-01-01)), c = strcat("at ", datetime(2024-06-15))', missing: /datetime_to_string/ },
   // extract() of any group: constant regexes are rewritten so the group is the first.
   { q: 'print x = extract("(a)(b)", 2, "abc"), y = extract("a(?<n>b)c", 1, "abc"), z = extract("b", 0, "abc"), w = extract("(x)|(b)", 2, "abc")' },
   { q: 'datatable(re:string, s:string)["(a)(b)", "abc"] | project x = extract(re, 2, s)', missing: /capture group other than the first/ },
