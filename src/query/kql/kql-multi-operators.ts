@@ -1,7 +1,7 @@
 // KQL operators that combine or reshape tables: join, lookup, union, mv-expand and mv-apply, and
 // the dispatch to make-series, parse and top-nested (their own modules). Join output follows Kusto: right-side columns whose names collide get a `1` suffix,
 // and the default kind (innerunique) keeps one left row per key.
-import type { Expr, IrType, JoinType } from '../ir/index.ts';
+import type { Expr, IrType, JoinType, Relation } from '../ir/index.ts';
 import {
   and, call, cmp, drop, eq, extendRel, field, join, limit, lit, named, project, sort, union, unnest, where,
 } from '../ir/index.ts';
@@ -114,7 +114,7 @@ function lowerJoin(op: PNode, input: TRel, o: OpEnv, kindText: string): TRel {
     const re: Expr = { kind: 'var', name: '$right', path: [r] };
     return lt === rt ? eq(le, re) : eq(convert({ e: le, t: lt }, 'string'), convert({ e: re, t: rt }, 'string'));
   }));
-  const rel = join(spec.type, left.rel, right.rel, on);
+  let rel = join(spec.type, left.rel, right.rel, on);
   if (spec.type === 'semi' || spec.type === 'anti') return { rel, cols: left.cols };
   const cols: Array<Columns[number]> = [...left.cols];
   const rightKeys: string[] = [];
@@ -124,9 +124,22 @@ function lowerJoin(op: PNode, input: TRel, o: OpEnv, kindText: string): TRel {
     cols.push([name, t]);
     if (pairs.some(([, r]) => r === c)) rightKeys.push(name);
   }
+  rel = emptyStringsForMissing(rel, cols, spec.type, left.cols.length);
   // lookup does not repeat the right table's key columns.
   if (isLookup) return { rel: drop(rel, rightKeys), cols: cols.filter((c) => !rightKeys.includes(c[0])) };
   return { rel, cols };
+}
+
+/**
+ * An outer join's row without a partner has no values on the partner's side. Kusto strings cannot
+ * be null, so its string columns there are "" (the workbooks' `iff(Name == '', Name1, Name)`
+ * after a fullouter join relies on it); other types stay null.
+ */
+function emptyStringsForMissing(rel: Relation, cols: Columns, type: JoinType, leftCount: number): Relation {
+  if (type !== 'left' && type !== 'right' && type !== 'full') return rel;
+  const missing = (i: number) => (i < leftCount ? type !== 'left' : type !== 'right');
+  if (!cols.some((c, i) => missing(i) && c[1] === 'string' && !isHidden(c[0]))) return rel;
+  return project(rel, cols.map((c, i) => named(c[0], missing(i) && c[1] === 'string' && !isHidden(c[0]) ? call('coalesce', f(c[0]), lit('')) : f(c[0]))));
 }
 
 /** innerunique: one (arbitrary, here the first) left row per join key. */

@@ -164,3 +164,25 @@ describe('tostring() of a datetime', () => {
     assert.equal(r!['back'], true);
   });
 });
+
+describe('outer joins fill the missing side\'s strings with ""', () => {
+  it('as the Entra workbooks rely on: fullouter with a datatable of all statuses, then iff(Status == \'\', Status1, Status)', async () => {
+    const q = `SigninLogs | extend Status = iff(ResultType == "0", "Success", "Failure") | summarize Count = count() by Status
+      | join kind = fullouter (datatable(Status:string)['Success', 'Pending action (Interrupts)', 'Failure']) on Status
+      | project Status = iff(Status == '', Status1, Status), Count = iff(Status == '', 0, Count) | sort by Status asc`;
+    const per = await rows('SigninLogs | summarize n = countif(ResultType == "0"), f = countif(ResultType != "0")');
+    assert.deepEqual(await rows(q), [
+      { Status: 'Failure', Count: per[0]!['f'] },
+      { Status: 'Pending action (Interrupts)', Count: 0 },
+      { Status: 'Success', Count: per[0]!['n'] },
+    ]);
+  });
+  it('on either side; numbers stay null', async () => {
+    assert.deepEqual(await rows(`datatable(a:string, n:long)["x", 1] | join kind=fullouter (datatable(a:string, m:long)["y", 2]) on a
+      | project a, a1, n, m, empty = isempty(a) and a == "" | sort by a asc`), [
+      { a: '', a1: 'y', n: null, m: 2, empty: true },
+      { a: 'x', a1: '', n: 1, m: null, empty: false },
+    ]);
+    assert.deepEqual(await rows('datatable(a:string)["x"] | join kind=rightouter (datatable(a:string, b:string)["y", "z"]) on a'), [{ a: '', a1: 'y', b: 'z' }]);
+  });
+});
