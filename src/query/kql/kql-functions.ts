@@ -11,6 +11,7 @@ import type { PNode } from './kql-parser.ts';
 import { kustoFormatToStrftime } from '../sql/duckdb-dialect.ts';
 import { windowCall } from './kql-serialized.ts';
 import { URL_TIMESPAN_FUNCTIONS } from './kql-url-timespan.ts';
+import { IPV4_FUNCTIONS } from './kql-ipv4.ts';
 import { captureGroups, extractCall } from './kql-regex.ts';
 import { kqlTypeName } from './kql-sources.ts';
 
@@ -145,8 +146,6 @@ const SCALARS: Record<string, Impl> = {
   strcat_array: ([a, d]) => T(call('strcat_array', convert(a!, 'dynamic'), str(d)), 'string'),
   max_of: (a) => T(call('greatest', ...a.map((x) => x.e)), a[0]!.t),
   min_of: (a) => T(call('least', ...a.map((x) => x.e)), a[0]!.t),
-  ipv4_is_private: ([ip]) => T(call('matches_regex', str(ip), lit(PRIVATE_IPV4)), 'bool'),
-  ipv4_is_in_range: ([ip, range], env, n) => ipv4InRange(ip!, constText(range, env, n), env, n),
   set_difference: ([a, b]) => T(call('set_difference', convert(a!, 'dynamic'), convert(b!, 'dynamic')), 'dynamic'),
   round: ([x, d]) => T(call('round', convert(x!, 'double'), d ? d.e : lit(0)), 'double'),
   abs: ([x]) => T(call('abs', x!.e), x!.t),
@@ -164,7 +163,7 @@ const SCALARS: Record<string, Impl> = {
 };
 SCALARS['ago'] = ([x], env) => arithmetic('sub', nowLit(env), x!);
 SCALARS['typeof'] = SCALARS['gettype']!;
-Object.assign(SCALARS, URL_TIMESPAN_FUNCTIONS);
+Object.assign(SCALARS, URL_TIMESPAN_FUNCTIONS, IPV4_FUNCTIONS);
 
 const timespanParser = { parseTimespan: (s: string) => import_parseTimespan(s) };
 import { parseTimespan as import_parseTimespan } from './kql-literals.ts';
@@ -227,25 +226,6 @@ function toDynamic(x: Typed): Typed {
   const e = x.t === 'dynamic' ? x.e : convert(x, 'dynamic');
   if (x.leaf) return { e, t: 'dynamic', leaf: x.leaf };
   return x.struct ? { e, t: 'dynamic', struct: x.struct } : T(e, 'dynamic');
-}
-
-/** RFC 1918 private IPv4 ranges: 10/8, 172.16/12, 192.168/16 (dotted text). */
-const PRIVATE_IPV4 = '^(10\\.|172\\.(1[6-9]|2[0-9]|3[01])\\.|192\\.168\\.)[0-9.]+$';
-
-/** ipv4_is_in_range(ip, "a.b.c.d/n") with a constant range: compare the top n bits as numbers. */
-function ipv4InRange(ip: Typed, range: string, env: Env, n: PNode): Typed {
-  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?:\/(\d{1,2}))?$/.exec(range.trim());
-  const bits = m ? Number(m[5] ?? 32) : NaN;
-  if (!m || bits > 32 || m.slice(1, 5).some((o) => Number(o) > 255)) return env.ctx.fail('IDT_KQL_SEMANTIC', `'${range}' is not an IPv4 range`, n);
-  const unit = 2 ** (32 - bits);
-  const prefix = Math.floor(m.slice(1, 5).reduce((acc, o) => acc * 256 + Number(o), 0) / unit);
-  // The address as a number from its four octets; text that is not dotted IPv4 gives null.
-  const text = str(ip);
-  const valid = call('matches_regex', text, lit('^[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}$'));
-  const octet = (i: number) => convert(T({ kind: 'jsonPath', arg: call('split', text, lit('.')), path: [i] }, 'dynamic'), 'long');
-  const num = [0, 1, 2, 3].reduce<Expr>((acc, i) => arith('add', arith('mul', acc, lit(256)), octet(i)), lit(0));
-  const inRange = { kind: 'compare' as const, op: 'eq' as const, left: call('floor', arith('div', num, lit(unit))), right: lit(prefix) };
-  return T(caseWhen([{ when: valid, then: inRange }], lit(null, 'bool')), 'bool');
 }
 
 /** Kusto trim() takes a regex; anchored repetition removes it from either end. */
