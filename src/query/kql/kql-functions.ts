@@ -133,8 +133,8 @@ const SCALARS: Record<string, Impl> = {
   isnotnull: (a, env, n, raw) => T(not(SCALARS['isnull']!(a, env, n, raw).e), 'bool'),
   not: ([x]) => T(not(asBool(x!)), 'bool'),
   array_length: ([x]) => T(call('array_length', convert(x!, 'dynamic')), 'long'),
-  pack: (a) => T(call('bag_pack', ...a.map((x, i) => (i % 2 ? x.e : str(x)))), 'dynamic'),
-  bag_pack: (a) => T(call('bag_pack', ...a.map((x, i) => (i % 2 ? x.e : str(x)))), 'dynamic'),
+  pack: (a) => T(call('bag_pack', ...a.map((x, i) => (i % 2 ? bagValue(x) : str(x)))), 'dynamic'),
+  bag_pack: (a) => T(call('bag_pack', ...a.map((x, i) => (i % 2 ? bagValue(x) : str(x)))), 'dynamic'),
   // Each element as dynamic by its own type, so an engine keeping dynamic values as JSON text builds the array from their texts.
   pack_array: (a) => T(call('pack_array', ...a.map((x) => (x.t === 'dynamic' || x.t === 'null' ? x.e : toDynamicCall(x)))), 'dynamic'),
   set_has_element: ([arr, x]) => T(call('set_has_element', convert(arr!, 'dynamic'), str(x)), 'bool'),
@@ -356,6 +356,8 @@ function lowerAggregate(name: string, spec: (typeof AGGS)[string], raw: readonly
     const isBag = call('is_bag', bag);
     return T(agg('make_bag', [bag], { filter: filter ? replaceNothing(filter, isBag) : isBag }), 'dynamic');
   }
+  // A list holds datetimes as their ISO-8601 text, as a Kusto dynamic value does.
+  if ((spec.fn === 'make_set' || spec.fn === 'make_list') && x.t === 'datetime') arg = call('datetime_to_json_text', arg);
   // Kusto's make_set/make_list skip nulls (and empty dynamic values).
   const notNull: Expr = { kind: 'isNull', arg, negated: true };
   const f = spec.fn === 'make_set' || spec.fn === 'make_list' ? (filter ? replaceNothing(filter, notNull) : notNull) : filter;
@@ -366,6 +368,9 @@ function lowerAggregate(name: string, spec: (typeof AGGS)[string], raw: readonly
   if (max.e.kind !== 'literal' || typeof max.e.value !== 'number') return env.ctx.unsupported(`${name}() with a size limit that is not a constant`, n);
   return T(call('array_head', aggregate.e, lit(Math.max(0, Math.floor(max.e.value)))), 'dynamic');
 }
+
+/** A bag_pack value: datetimes as their ISO-8601 text (a dynamic never holds another form). */
+const bagValue = (x: Typed): Expr => (x.t === 'datetime' ? toDynamicCall(x) : x.e);
 
 /** The type a `typeof(t)` argument names. */
 function typeOfArgument(n: PNode, env: Env): IrType {

@@ -155,16 +155,6 @@ describe('sources outside the workspace are refused by what they are, at their p
   });
 });
 
-describe('tostring() of a datetime', () => {
-  it('is ISO-8601 UTC text that reads back as the same instant (hunting queries round-trip through it)', async () => {
-    const [r] = await rows(`SigninLogs | where UserPrincipalName == "user7@contoso.com" | top 1 by TimeGenerated desc
-      | project t = tostring(TimeGenerated), s = strcat("at ", datetime(2024-01-01T10:11:12.1234567Z)), back = todatetime(tostring(TimeGenerated)) == TimeGenerated`);
-    assert.match(String(r!['t']), /^2024-06-15T07:30:00(\.0+)?Z$/);
-    assert.match(String(r!['s']), /^at 2024-01-01T10:11:12\.12345670*Z$/);
-    assert.equal(r!['back'], true);
-  });
-});
-
 describe('outer joins fill the missing side\'s strings with ""', () => {
   it('as the Entra workbooks rely on: fullouter with a datatable of all statuses, then iff(Status == \'\', Status1, Status)', async () => {
     const q = `SigninLogs | extend Status = iff(ResultType == "0", "Success", "Failure") | summarize Count = count() by Status
