@@ -4,13 +4,12 @@
 // corpus/expected.json, or fail with the recorded well-formed error: a 400 with the stable code,
 // the position of the offending token, and a message naming the unsupported or missing thing.
 // Never a 500, never a generic "could not be translated". New corpus files need an entry.
-import { after, before, describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { registerKqlRoutes } from '../../api/kql-routes.ts';
-import { seedStore, NOW, TENANT } from './kql-test-fixture.ts';
-import type { DuckDbStore } from '../../store/index.ts';
+import { useSeededStore, NOW, TENANT } from './kql-test-fixture.ts';
 
 type Expected =
   | { columns: string[] }
@@ -20,16 +19,13 @@ const DIR = new URL('./corpus/', import.meta.url);
 const EXPECTED = JSON.parse(readFileSync(new URL('expected.json', DIR), 'utf8')) as Record<string, Expected>;
 const FILES = readdirSync(DIR).filter((f) => f.endsWith('.kql')).sort();
 
-let store: DuckDbStore;
 let app: FastifyInstance;
-before(async () => {
-  store = await seedStore();
+useSeededStore(async (store) => {
   app = Fastify();
   registerKqlRoutes(app, { store, resolveTenant: () => TENANT, now: () => NOW });
 });
 after(async () => {
   await app.close();
-  await store.close();
 });
 
 describe('the real-world query corpus', () => {

@@ -2,24 +2,12 @@
 // fractional digits, and a dynamic value (make_list/make_set, a make-series axis, pack_array,
 // bag_pack, todynamic) holds a datetime as ISO-8601 text, as Kusto shows it, never DuckDB's
 // "2024-01-01 10:00:00". Workbook trend charts read the make-series axis.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { seedStore, NOW, TENANT } from './kql-test-fixture.ts';
-import { runKql } from './index.ts';
-import type { DuckDbStore } from '../../store/index.ts';
+import { kqlRows, useSeededStore } from './kql-test-fixture.ts';
 
-let store: DuckDbStore;
-before(async () => {
-  store = await seedStore();
-});
-after(async () => {
-  await store.close();
-});
-
-async function rows(q: string): Promise<Array<Record<string, unknown>>> {
-  const t = (await runKql(store, TENANT, q, { now: NOW })).tables[0]!;
-  return t.rows.map((row) => Object.fromEntries(t.columns.map((c, i) => [c.name, row[i]])));
-}
+const store = useSeededStore();
+const rows = (q: string) => kqlRows(store(), q);
 
 describe('tostring() of a datetime', () => {
   it('is ISO-8601 UTC with seven fractional digits, and reads back as the same instant', async () => {

@@ -1,23 +1,11 @@
 // parse_ipv4(), parse_ipv4_mask() and ipv4_is_in_any_range() on the seeded DuckDB store: the
 // examples of the Kusto documentation, and sign-in addresses checked against numbers computed here.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { seedStore, NOW, TENANT } from './kql-test-fixture.ts';
-import { runKql } from './index.ts';
-import type { DuckDbStore } from '../../store/index.ts';
+import { kqlRows, useSeededStore } from './kql-test-fixture.ts';
 
-let store: DuckDbStore;
-before(async () => {
-  store = await seedStore();
-});
-after(async () => {
-  await store.close();
-});
-
-async function rows(q: string): Promise<Array<Record<string, unknown>>> {
-  const t = (await runKql(store, TENANT, q, { now: NOW })).tables[0]!;
-  return t.rows.map((row) => Object.fromEntries(t.columns.map((c, i) => [c.name, row[i]])));
-}
+const store = useSeededStore();
+const rows = (q: string) => kqlRows(store(), q);
 const ipNumber = (ip: string) => ip.split('.').reduce((acc, o) => acc * 256 + Number(o), 0);
 
 describe('parse_ipv4', () => {

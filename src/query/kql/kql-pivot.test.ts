@@ -1,25 +1,13 @@
 // evaluate pivot() on the seeded DuckDB store: the value columns come from a probe of the data, each
 // cell is the aggregation over its value's rows (0 for count where there are none), and the
 // answers are recomputed here from the raw rows.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { seedStore, NOW, TENANT } from './kql-test-fixture.ts';
+import { kqlTable, useSeededStore, NOW, TENANT, type KqlRow as Row } from './kql-test-fixture.ts';
 import { KqlError, runKql } from './index.ts';
-import type { DuckDbStore } from '../../store/index.ts';
 
-let store: DuckDbStore;
-before(async () => {
-  store = await seedStore();
-});
-after(async () => {
-  await store.close();
-});
-
-type Row = Record<string, unknown>;
-async function table(q: string): Promise<{ columns: string[]; rows: Row[] }> {
-  const t = (await runKql(store, TENANT, q, { now: NOW })).tables[0]!;
-  return { columns: t.columns.map((c) => `${c.name}:${c.type}`), rows: t.rows.map((row) => Object.fromEntries(t.columns.map((c, i) => [c.name, row[i]]))) };
-}
+const store = useSeededStore();
+const table = (q: string) => kqlTable(store(), q);
 const USERS = 'UserPrincipalName in ("user5@contoso.com", "user7@contoso.com", "user9@contoso.com")';
 
 describe('evaluate pivot', () => {
@@ -65,7 +53,7 @@ describe('evaluate pivot', () => {
     assert.deepEqual(t.rows, [{ 'CA Policy Name': 'Require MFA', failure: 2 }]);
   });
   it('refuses what it does not do, naming it', async () => {
-    const refused = async (q: string, re: RegExp) => assert.rejects(runKql(store, TENANT, q, { now: NOW }), (e: unknown) => e instanceof KqlError && e.position !== null && re.test(e.message));
+    const refused = async (q: string, re: RegExp) => assert.rejects(runKql(store(), TENANT, q, { now: NOW }), (e: unknown) => e instanceof KqlError && e.position !== null && re.test(e.message));
     await refused('SigninLogs | evaluate pivot(Location, count(), strlen(IPAddress))', /groups by columns of its input; 'strlen\(IPAddress\)'/);
     await refused('SigninLogs | project Location | evaluate pivot(Location) : (US:long)', /output schema for evaluate pivot/);
     await refused('SigninLogs | evaluate autocluster()', /evaluate autocluster\(\)/);

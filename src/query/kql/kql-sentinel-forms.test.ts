@@ -2,28 +2,16 @@
 // a corpus of them (kql-corpus.test.ts): bracketed names in project-away/-keep/-reorder, a tabular
 // let in parentheses, extractjson's type argument, a comma left before `by`, union isfuzzy's
 // errors, and the provisioning table's ResultSignature. Answers are checked on the seeded DuckDB store.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { seedStore, NOW, TENANT } from './kql-test-fixture.ts';
+import { kqlRows, kqlTable, useSeededStore, NOW, TENANT } from './kql-test-fixture.ts';
 import { KqlError, runKql } from './index.ts';
-import type { DuckDbStore } from '../../store/index.ts';
 
-let store: DuckDbStore;
-before(async () => {
-  store = await seedStore();
-});
-after(async () => {
-  await store.close();
-});
-
-type Row = Record<string, unknown>;
-async function table(q: string): Promise<{ columns: string[]; rows: Row[] }> {
-  const t = (await runKql(store, TENANT, q, { now: NOW })).tables[0]!;
-  return { columns: t.columns.map((c) => `${c.name}:${c.type}`), rows: t.rows.map((row) => Object.fromEntries(t.columns.map((c, i) => [c.name, row[i]]))) };
-}
-const rows = async (q: string) => (await table(q)).rows;
+const store = useSeededStore();
+const table = (q: string) => kqlTable(store(), q);
+const rows = (q: string) => kqlRows(store(), q);
 async function rejects(q: string, code: string, pattern: RegExp): Promise<void> {
-  await assert.rejects(runKql(store, TENANT, q, { now: NOW }), (e: unknown) => {
+  await assert.rejects(runKql(store(), TENANT, q, { now: NOW }), (e: unknown) => {
     assert.ok(e instanceof KqlError, String(e));
     assert.equal(e.code, code, e.message);
     assert.ok(e.position, 'the error has a position');
@@ -116,7 +104,7 @@ describe('union isfuzzy=true', () => {
   });
   it('when no leg resolves, the error names the first failure and points at it', async () => {
     const q = 'let f = (t:string) { IdentityInfo | join (table(t)) on AccountUPN };\nunion isfuzzy=true f("SigninLogs"), f("AADNonInteractiveUserSignInLogs")';
-    await assert.rejects(runKql(store, TENANT, q, { now: NOW }), (e: unknown) => {
+    await assert.rejects(runKql(store(), TENANT, q, { now: NOW }), (e: unknown) => {
       assert.ok(e instanceof KqlError);
       assert.equal(e.code, 'IDT_KQL_SEMANTIC');
       assert.match(e.message, /none of its inputs resolves.*'IdentityInfo' is not a table/);
