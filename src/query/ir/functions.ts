@@ -104,6 +104,10 @@ export const FUNCTIONS = {
   dynamic_to_string: f(1, 1, 'string'),
   /** datetime → ISO-8601 UTC text with 7 fractional digits (Kusto tostring(datetime)) */
   datetime_to_string: f(1, 1, 'string'),
+  /** datetime → the ISO-8601 text a dynamic value holds for it (no trailing fractional zeros, 'Z') */
+  datetime_to_json_text: f(1, 1, 'string'),
+  /** datetime → dynamic string of that text (pack_array, bag_pack, todynamic of a datetime) */
+  datetime_to_dynamic: f(1, 1, 'dynamic'),
   /** conversions that give null instead of failing (Kusto toint/tolong/todouble/tobool/todatetime) */
   try_long: f(1, 1, 'long'),
   try_double: f(1, 1, 'double'),

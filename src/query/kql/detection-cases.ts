@@ -59,7 +59,7 @@ export const DETECTION_CASES: DetectionCase[] = [
     check: (r) => assert.deepEqual(sorted(col(r, 'UserPrincipalName')), ['user5@contoso.com', 'user7@contoso.com', 'user9@contoso.com']) },
   { name: 'leftouter join keeps unmatched', q: `SigninLogs | where UserPrincipalName in ("user9@contoso.com", "user7@contoso.com") and TimeGenerated > ago(3h) | project UserPrincipalName, IPAddress
       | join kind=leftouter (AuditLogs | extend UserPrincipalName = tostring(InitiatedBy.user.userPrincipalName) | project UserPrincipalName, OperationName) on UserPrincipalName | project UserPrincipalName, OperationName`,
-    check: (r) => assert.deepEqual(r, [{ UserPrincipalName: 'user9@contoso.com', OperationName: null }]) },
+    check: (r) => assert.deepEqual(r, [{ UserPrincipalName: 'user9@contoso.com', OperationName: '' }]) },
   // ---- risky sign-ins --------------------------------------------------------------------------
   { name: 'risky sign-in: high risk success', q: `SigninLogs | where RiskLevelDuringSignIn == "high" and ResultType == 0 | project UserPrincipalName, AppDisplayName, RiskState`,
     check: (r) => assert.deepEqual(r, [{ UserPrincipalName: 'user11@contoso.com', AppDisplayName: 'Azure Portal', RiskState: 'atRisk' }]) },

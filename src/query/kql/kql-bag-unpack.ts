@@ -11,6 +11,7 @@ import { lowerExpr, nameOfRef } from './kql-expressions.ts';
 import { exprEnv, type OpEnv } from './kql-operators.ts';
 import type { PNode } from './kql-parser.ts';
 import { probe } from './kql-probes.ts';
+import { lowerPivot } from './kql-pivot.ts';
 import { kqlTypeName } from './kql-sources.ts';
 import { isHidden, structAccess } from './kql-struct-access.ts';
 
@@ -30,11 +31,16 @@ interface Options {
   ignored: string[];
 }
 
+/** `evaluate` of a plugin: bag_unpack here, pivot in kql-pivot.ts; any other is refused by name. */
 export function lowerEvaluate(op: PNode, input: TRel, o: OpEnv): TRel {
   const fn = op.c['FunctionCall']!;
   const plugin = nameOfRef(fn.c['Name']!);
-  if (plugin !== 'bag_unpack') return o.ctx.unsupported(`the plugin 'evaluate ${plugin}()'`, fn);
+  if (plugin !== 'bag_unpack' && plugin !== 'pivot') return o.ctx.unsupported(`the plugin 'evaluate ${plugin}()'`, fn);
   if ((op.c['Parameters']?.items ?? []).length) return o.ctx.unsupported('evaluate parameters (hint.*)', op.c['Parameters']!);
+  if (plugin === 'pivot') {
+    if (op.c['Schema']?.c['Schema']) return o.ctx.unsupported('an output schema for evaluate pivot()', op.c['Schema']!);
+    return lowerPivot(fn, input, o, op);
+  }
   const opts = options(fn, input, o);
   const schema = op.c['Schema']?.c['Schema'];
   if (schema) return withSchema(schema, opts, input, o);

@@ -44,6 +44,8 @@ export function toDynamicCall(x: Typed): Expr {
       return call('long_to_dynamic', x.e);
     case 'bool':
       return call('bool_to_dynamic', x.e);
+    case 'datetime':
+      return call('datetime_to_dynamic', x.e);
     default:
       return call('to_dynamic', x.e);
   }

@@ -144,5 +144,7 @@ export function inferName(n: PNode, fallback: string): string {
     if (first) return inferName(first, fallback);
   }
   if (n.kind === 'ParenthesizedExpression' && n.c['Expression']) return inferName(n.c['Expression'], fallback);
+  // `round(FailureRate = x * 100)`, seen in published hunting queries: the column is FailureRate.
+  if (n.kind === 'SimpleNamedExpression') return nameOf(n.c['Name']);
   return fallback;
 }

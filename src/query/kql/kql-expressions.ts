@@ -270,6 +270,8 @@ function unparen(n: PNode): PNode {
 
 /** True when a node names or builds a table rather than a scalar. */
 export function isTabular(n: PNode, env: Env): boolean {
+  // `let t = (T | where …);` — Sentinel rules often wrap a tabular let in parentheses.
+  if (n.kind === 'ParenthesizedExpression') return isTabular(n.c['Expression']!, env);
   if (['PipeExpression', 'MaterializeExpression', 'UnionOperator', 'DataTableExpression', 'PrintOperator', 'RangeOperator', 'SearchOperator'].includes(n.kind)) return true;
   if (n.kind === 'NameReference') {
     const name = nameOfRef(n);

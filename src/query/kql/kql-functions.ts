@@ -11,7 +11,9 @@ import type { PNode } from './kql-parser.ts';
 import { kustoFormatToStrftime } from '../sql/duckdb-dialect.ts';
 import { windowCall } from './kql-serialized.ts';
 import { URL_TIMESPAN_FUNCTIONS } from './kql-url-timespan.ts';
+import { IPV4_FUNCTIONS } from './kql-ipv4.ts';
 import { captureGroups, extractCall } from './kql-regex.ts';
+import { kqlTypeName } from './kql-sources.ts';
 
 type Impl = (a: Typed[], env: Env, n: PNode, raw: readonly PNode[]) => Typed;
 
@@ -106,10 +108,15 @@ const SCALARS: Record<string, Impl> = {
     } else if (group > 1) return env.ctx.unsupported('extract_all() with several capture groups (select one with dynamic([n]))', n);
     return T(call('extract_all', lit(re), lit(group), str(text)), 'dynamic');
   },
-  extractjson: ([path, s], env, n) => {
+  extractjson: ([path, s], env, n, raw) => {
     const p = constText(path, env, n).replace(/^\$\.?/, '');
     const keys = p ? p.split('.').flatMap((k) => k.split(/\[(\d+)\]/).filter(Boolean).map((x) => (/^\d+$/.test(x) ? Number(x) : x))) : [];
-    return T(call('dynamic_to_string', { kind: 'jsonPath', arg: convert(s!, 'dynamic'), path: keys }), 'string');
+    const value: Expr = { kind: 'jsonPath', arg: convert(s!, 'dynamic'), path: keys };
+    // The optional third argument, `typeof(long)`, converts the extracted value (text by default).
+    const want = raw[2] ? typeOfArgument(raw[2], env) : 'string';
+    if (want === 'dynamic') return T(value, 'dynamic');
+    const text = T(call('dynamic_to_string', value), 'string');
+    return want === 'string' ? text : T(convert(text, want), want);
   },
   indexof: ([s, p]) => T(call('indexof', str(s), str(p)), 'long'),
   iff: ([c, a, b]) => T(caseWhen([{ when: asBool(c!), then: a!.e }], branch(b!, a!.t)), a!.t === 'null' ? b!.t : a!.t),
@@ -126,8 +133,8 @@ const SCALARS: Record<string, Impl> = {
   isnotnull: (a, env, n, raw) => T(not(SCALARS['isnull']!(a, env, n, raw).e), 'bool'),
   not: ([x]) => T(not(asBool(x!)), 'bool'),
   array_length: ([x]) => T(call('array_length', convert(x!, 'dynamic')), 'long'),
-  pack: (a) => T(call('bag_pack', ...a.map((x, i) => (i % 2 ? x.e : str(x)))), 'dynamic'),
-  bag_pack: (a) => T(call('bag_pack', ...a.map((x, i) => (i % 2 ? x.e : str(x)))), 'dynamic'),
+  pack: (a) => T(call('bag_pack', ...a.map((x, i) => (i % 2 ? bagValue(x) : str(x)))), 'dynamic'),
+  bag_pack: (a) => T(call('bag_pack', ...a.map((x, i) => (i % 2 ? bagValue(x) : str(x)))), 'dynamic'),
   // Each element as dynamic by its own type, so an engine keeping dynamic values as JSON text builds the array from their texts.
   pack_array: (a) => T(call('pack_array', ...a.map((x) => (x.t === 'dynamic' || x.t === 'null' ? x.e : toDynamicCall(x)))), 'dynamic'),
   set_has_element: ([arr, x]) => T(call('set_has_element', convert(arr!, 'dynamic'), str(x)), 'bool'),
@@ -139,8 +146,6 @@ const SCALARS: Record<string, Impl> = {
   strcat_array: ([a, d]) => T(call('strcat_array', convert(a!, 'dynamic'), str(d)), 'string'),
   max_of: (a) => T(call('greatest', ...a.map((x) => x.e)), a[0]!.t),
   min_of: (a) => T(call('least', ...a.map((x) => x.e)), a[0]!.t),
-  ipv4_is_private: ([ip]) => T(call('matches_regex', str(ip), lit(PRIVATE_IPV4)), 'bool'),
-  ipv4_is_in_range: ([ip, range], env, n) => ipv4InRange(ip!, constText(range, env, n), env, n),
   set_difference: ([a, b]) => T(call('set_difference', convert(a!, 'dynamic'), convert(b!, 'dynamic')), 'dynamic'),
   round: ([x, d]) => T(call('round', convert(x!, 'double'), d ? d.e : lit(0)), 'double'),
   abs: ([x]) => T(call('abs', x!.e), x!.t),
@@ -158,7 +163,7 @@ const SCALARS: Record<string, Impl> = {
 };
 SCALARS['ago'] = ([x], env) => arithmetic('sub', nowLit(env), x!);
 SCALARS['typeof'] = SCALARS['gettype']!;
-Object.assign(SCALARS, URL_TIMESPAN_FUNCTIONS);
+Object.assign(SCALARS, URL_TIMESPAN_FUNCTIONS, IPV4_FUNCTIONS);
 
 const timespanParser = { parseTimespan: (s: string) => import_parseTimespan(s) };
 import { parseTimespan as import_parseTimespan } from './kql-literals.ts';
@@ -221,25 +226,6 @@ function toDynamic(x: Typed): Typed {
   const e = x.t === 'dynamic' ? x.e : convert(x, 'dynamic');
   if (x.leaf) return { e, t: 'dynamic', leaf: x.leaf };
   return x.struct ? { e, t: 'dynamic', struct: x.struct } : T(e, 'dynamic');
-}
-
-/** RFC 1918 private IPv4 ranges: 10/8, 172.16/12, 192.168/16 (dotted text). */
-const PRIVATE_IPV4 = '^(10\\.|172\\.(1[6-9]|2[0-9]|3[01])\\.|192\\.168\\.)[0-9.]+$';
-
-/** ipv4_is_in_range(ip, "a.b.c.d/n") with a constant range: compare the top n bits as numbers. */
-function ipv4InRange(ip: Typed, range: string, env: Env, n: PNode): Typed {
-  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?:\/(\d{1,2}))?$/.exec(range.trim());
-  const bits = m ? Number(m[5] ?? 32) : NaN;
-  if (!m || bits > 32 || m.slice(1, 5).some((o) => Number(o) > 255)) return env.ctx.fail('IDT_KQL_SEMANTIC', `'${range}' is not an IPv4 range`, n);
-  const unit = 2 ** (32 - bits);
-  const prefix = Math.floor(m.slice(1, 5).reduce((acc, o) => acc * 256 + Number(o), 0) / unit);
-  // The address as a number from its four octets; text that is not dotted IPv4 gives null.
-  const text = str(ip);
-  const valid = call('matches_regex', text, lit('^[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}$'));
-  const octet = (i: number) => convert(T({ kind: 'jsonPath', arg: call('split', text, lit('.')), path: [i] }, 'dynamic'), 'long');
-  const num = [0, 1, 2, 3].reduce<Expr>((acc, i) => arith('add', arith('mul', acc, lit(256)), octet(i)), lit(0));
-  const inRange = { kind: 'compare' as const, op: 'eq' as const, left: call('floor', arith('div', num, lit(unit))), right: lit(prefix) };
-  return T(caseWhen([{ when: valid, then: inRange }], lit(null, 'bool')), 'bool');
 }
 
 /** Kusto trim() takes a regex; anchored repetition removes it from either end. */
@@ -320,7 +306,8 @@ export function lowerCall(n: PNode, env: Env): Typed {
   const impl = SCALARS[name];
   if (!impl) return env.ctx.fail('IDT_KQL_UNSUPPORTED', `the function '${name}()' is not supported`, n.c['Name']!);
   const inner = { ...env, aggregates: false };
-  const args = raw.map((a) => lowerExpr(a, inner));
+  // A `typeof(t)` argument names a type, not a value; the function reads it from `raw`.
+  const args = raw.map((a) => (a.kind === 'TypeOfLiteralExpression' ? T(lit(null), 'null') : lowerExpr(a, inner)));
   return withArity(name, args.length, env, n, () => impl(args, env, n, raw));
 }
 
@@ -369,6 +356,8 @@ function lowerAggregate(name: string, spec: (typeof AGGS)[string], raw: readonly
     const isBag = call('is_bag', bag);
     return T(agg('make_bag', [bag], { filter: filter ? replaceNothing(filter, isBag) : isBag }), 'dynamic');
   }
+  // A list holds datetimes as their ISO-8601 text, as a Kusto dynamic value does.
+  if ((spec.fn === 'make_set' || spec.fn === 'make_list') && x.t === 'datetime') arg = call('datetime_to_json_text', arg);
   // Kusto's make_set/make_list skip nulls (and empty dynamic values).
   const notNull: Expr = { kind: 'isNull', arg, negated: true };
   const f = spec.fn === 'make_set' || spec.fn === 'make_list' ? (filter ? replaceNothing(filter, notNull) : notNull) : filter;
@@ -378,4 +367,14 @@ function lowerAggregate(name: string, spec: (typeof AGGS)[string], raw: readonly
   if (!max) return aggregate;
   if (max.e.kind !== 'literal' || typeof max.e.value !== 'number') return env.ctx.unsupported(`${name}() with a size limit that is not a constant`, n);
   return T(call('array_head', aggregate.e, lit(Math.max(0, Math.floor(max.e.value)))), 'dynamic');
+}
+
+/** A bag_pack value: datetimes as their ISO-8601 text (a dynamic never holds another form). */
+const bagValue = (x: Typed): Expr => (x.t === 'datetime' ? toDynamicCall(x) : x.e);
+
+/** The type a `typeof(t)` argument names. */
+function typeOfArgument(n: PNode, env: Env): IrType {
+  const m = /^typeof\s*\(\s*(\w+)\s*\)$/i.exec(env.ctx.source(n).trim());
+  const t = m ? kqlTypeName(m[1]!) : undefined;
+  return t ?? env.ctx.unsupported(`the type argument '${env.ctx.source(n).trim()}'`, n);
 }

@@ -127,7 +127,8 @@ export function makeSeries(op: PNode, input: TRel, o: OpEnv): TRel {
   const orderBin = [{ expr: f(bin), direction: 'asc' as const }];
   const grouped = aggregate(lk, [...keys.map((k) => k.name), ...(gate ? [gate] : [])].map((n) => named(n, f(n))), [
     ...series.map((s) => named(s.name, { ...agg('make_list', [call('coalesce', f(s.tmp), s.def)]), orderBy: orderBin })),
-    named(onName, { ...agg('make_list', [f(bin)]), orderBy: orderBin }),
+    // The axis of datetimes holds their ISO-8601 text, as a Kusto dynamic array does.
+    named(onName, { ...agg('make_list', [on.t === 'datetime' ? call('datetime_to_json_text', f(bin)) : f(bin)]), orderBy: orderBin }),
   ]);
   const out = gate ? drop(grouped, [gate]) : grouped;
   return { rel: out, cols: [...keys.map((k) => [k.name, k.t] as const), ...series.map((s) => [s.name, 'dynamic'] as const), [onName, 'dynamic']] };

@@ -1,7 +1,7 @@
 // KQL operators that combine or reshape tables: join, lookup, union, mv-expand and mv-apply, and
 // the dispatch to make-series, parse and top-nested (their own modules). Join output follows Kusto: right-side columns whose names collide get a `1` suffix,
 // and the default kind (innerunique) keeps one left row per key.
-import type { Expr, IrType, JoinType } from '../ir/index.ts';
+import type { Expr, IrType, JoinType, Relation } from '../ir/index.ts';
 import {
   and, call, cmp, drop, eq, extendRel, field, join, limit, lit, named, project, sort, union, unnest, where,
 } from '../ir/index.ts';
@@ -16,7 +16,7 @@ import { lowerParse } from './kql-parse-operator.ts';
 import { makeSeries } from './kql-make-series.ts';
 import { isHidden } from './kql-struct-access.ts';
 import { lowerTopNested } from './kql-top-nested.ts';
-import { ProbeNeeded } from './kql-probes.ts';
+import { KqlError } from './kql-errors.ts';
 import { lowerEvaluate } from './kql-bag-unpack.ts';
 import { lowerSearch } from './kql-search.ts';
 
@@ -114,7 +114,7 @@ function lowerJoin(op: PNode, input: TRel, o: OpEnv, kindText: string): TRel {
     const re: Expr = { kind: 'var', name: '$right', path: [r] };
     return lt === rt ? eq(le, re) : eq(convert({ e: le, t: lt }, 'string'), convert({ e: re, t: rt }, 'string'));
   }));
-  const rel = join(spec.type, left.rel, right.rel, on);
+  let rel = join(spec.type, left.rel, right.rel, on);
   if (spec.type === 'semi' || spec.type === 'anti') return { rel, cols: left.cols };
   const cols: Array<Columns[number]> = [...left.cols];
   const rightKeys: string[] = [];
@@ -124,9 +124,22 @@ function lowerJoin(op: PNode, input: TRel, o: OpEnv, kindText: string): TRel {
     cols.push([name, t]);
     if (pairs.some(([, r]) => r === c)) rightKeys.push(name);
   }
+  rel = emptyStringsForMissing(rel, cols, spec.type, left.cols.length);
   // lookup does not repeat the right table's key columns.
   if (isLookup) return { rel: drop(rel, rightKeys), cols: cols.filter((c) => !rightKeys.includes(c[0])) };
   return { rel, cols };
+}
+
+/**
+ * An outer join's row without a partner has no values on the partner's side. Kusto strings cannot
+ * be null, so its string columns there are "" (the workbooks' `iff(Name == '', Name1, Name)`
+ * after a fullouter join relies on it); other types stay null.
+ */
+function emptyStringsForMissing(rel: Relation, cols: Columns, type: JoinType, leftCount: number): Relation {
+  if (type !== 'left' && type !== 'right' && type !== 'full') return rel;
+  const missing = (i: number) => (i < leftCount ? type !== 'left' : type !== 'right');
+  if (!cols.some((c, i) => missing(i) && c[1] === 'string' && !isHidden(c[0]))) return rel;
+  return project(rel, cols.map((c, i) => named(c[0], missing(i) && c[1] === 'string' && !isHidden(c[0]) ? call('coalesce', f(c[0]), lit('')) : f(c[0]))));
 }
 
 /** innerunique: one (arbitrary, here the first) left row per join key. */
@@ -142,16 +155,23 @@ export function lowerUnion(op: PNode, leading: TRel[], o: OpEnv): TRel {
   const source = paramText(op, 'withsource', o) ?? paramText(op, 'source', o);
   const inputs: TRel[] = [...leading];
   const labels: string[] = leading.map(() => 'input');
+  const unresolved: KqlError[] = [];
   for (const e of op.c['Expressions']?.items ?? []) {
     const node = e.kind === 'ParenthesizedExpression' ? e.c['Expression']! : e;
     try {
       inputs.push(o.tabular(node, o.scope));
       labels.push(o.ctx.source(node).trim().split(/\s/)[0] ?? 'input');
     } catch (err) {
-      // isfuzzy=true tolerates a table that does not exist (or fails to resolve); a probe request
-      // is not a failure, it must reach the runner.
-      if (!fuzzy || (err as { code?: string }).code === 'IDT_KQL_SYNTAX' || err instanceof ProbeNeeded) throw err;
+      // isfuzzy=true drops a leg that does not resolve (a table or column this workspace lacks), as
+      // Kusto does. A leg using something we cannot translate is not unresolved: dropping it would
+      // answer with part of the data, so that error stands; so does a probe request for the runner.
+      if (!fuzzy || !(err instanceof KqlError) || err.code !== 'IDT_KQL_SEMANTIC') throw err;
+      unresolved.push(err);
     }
+  }
+  const first = unresolved[0];
+  if (inputs.length === 0 && first) {
+    throw new KqlError(first.code, `union isfuzzy=true: none of its inputs resolves; the first fails with: ${first.message.replace(/ \(line \d+, column \d+\)$/, '')}`, first.position);
   }
   if (inputs.length === 0) return o.ctx.fail('IDT_KQL_SEMANTIC', 'union has no resolvable input', op);
   return unionOf(inputs, labels, source);

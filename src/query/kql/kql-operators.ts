@@ -324,9 +324,11 @@ function matchNames(list: readonly PNode[], cols: Columns, ctx: Ctx, mustExist: 
   const out: string[] = [];
   for (const it of list) {
     const pattern = ctx.source(it).trim();
-    const re = new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
-    const hits = cols.filter((c) => re.test(c[0])).map((c) => c[0]);
-    if (hits.length === 0 && mustExist && !pattern.includes('*')) ctx.fail('IDT_KQL_SEMANTIC', `no column named '${pattern}'`, it);
+    // `['Policy Name']` names one column literally; only bare names are wildcard patterns.
+    const literal = pattern.startsWith('[') ? nameOfRef(it) : null;
+    const re = literal !== null ? null : new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
+    const hits = cols.filter((c) => (re ? re.test(c[0]) : c[0] === literal)).map((c) => c[0]);
+    if (hits.length === 0 && mustExist && (literal !== null || !pattern.includes('*'))) ctx.fail('IDT_KQL_SEMANTIC', `no column named '${literal ?? pattern}'`, it);
     out.push(...hits.filter((h) => !out.includes(h)));
   }
   return out;

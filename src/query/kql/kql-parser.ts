@@ -105,11 +105,39 @@ export interface ParsedKql {
 /** Parse KQL text; syntax errors throw KqlError('IDT_KQL_SYNTAX') at the first diagnostic. */
 export function parseKql(text: string): ParsedKql {
   const K = load();
-  const code = K.Language.KustoCode.Parse(text);
-  const diags = code.GetSyntaxDiagnostics();
+  let code = K.Language.KustoCode.Parse(text);
+  let diags = code.GetSyntaxDiagnostics();
+  if (diags.Count > 0) {
+    // Published Sentinel rules leave a comma before `by` (`make_set(x), by bin(t, 1h)`), which the
+    // service runs; the language service reports a missing expression at the `by`. Blank exactly
+    // those commas (offsets stay put) and take the result if nothing else is wrong.
+    const lenient = withoutCommasBeforeBy(text, diags);
+    if (lenient !== text) {
+      const retry = K.Language.KustoCode.Parse(lenient);
+      // An empty diagnostics list is a Bridge.NET type without `Count`.
+      if (!(retry.GetSyntaxDiagnostics().Count > 0)) {
+        code = retry;
+        diags = retry.GetSyntaxDiagnostics();
+      }
+    }
+  }
   if (diags.Count > 0) {
     const d = diags.getItem(0);
     throw new KqlError('IDT_KQL_SYNTAX', d.Message, positionOf(text, d.Start, d.Length));
   }
   return { text, root: convert(code.Syntax) };
+}
+
+type Diagnostics = ReturnType<ReturnType<KustoGlobals['Language']['KustoCode']['Parse']>['GetSyntaxDiagnostics']>;
+
+function withoutCommasBeforeBy(text: string, diags: Diagnostics): string {
+  const chars = [...text];
+  for (let i = 0; i < diags.Count; i++) {
+    const d = diags.getItem(i);
+    if (!/^Missing expression/.test(d.Message) || !/^(?:\s|\/\/[^\n]*)*by\b/.test(text.slice(d.Start))) continue;
+    let j = d.Start - 1;
+    while (j >= 0 && /\s/.test(text[j]!)) j--;
+    if (text[j] === ',') chars[j] = ' ';
+  }
+  return chars.join('');
 }

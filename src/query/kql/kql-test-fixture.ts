@@ -4,6 +4,7 @@
 import { LOG_KINDS, normalizeRecord, type LogKind } from '../../model/index.ts';
 import { after, before } from 'node:test';
 import { DuckDbStore } from '../../store/index.ts';
+import { runKql } from './kql-service.ts';
 
 export const NOW = new Date('2024-06-15T12:00:00Z');
 export const TENANT = 'tenant-a';
@@ -171,3 +172,13 @@ export function useSeededStore(prepare?: (store: DuckDbStore) => Promise<void>):
     return store;
   };
 }
+
+export type KqlRow = Record<string, unknown>;
+
+/** A query's answer on `store` at NOW in the fixture tenant: columns as "name:type", rows as objects. */
+export async function kqlTable(store: DuckDbStore, q: string): Promise<{ columns: string[]; rows: KqlRow[] }> {
+  const t = (await runKql(store, TENANT, q, { now: NOW })).tables[0]!;
+  return { columns: t.columns.map((c) => `${c.name}:${c.type}`), rows: t.rows.map((row) => Object.fromEntries(t.columns.map((c, i) => [c.name, row[i]]))) };
+}
+
+export const kqlRows = async (store: DuckDbStore, q: string): Promise<KqlRow[]> => (await kqlTable(store, q)).rows;

@@ -12,6 +12,7 @@ import { findLaTable, laTableView } from './la-tables.ts';
 import { lowerDataTable, lowerPrint, lowerRange } from './kql-sources.ts';
 import { parseKql, type PNode } from './kql-parser.ts';
 import { KqlError } from './kql-errors.ts';
+import { foreignTableNote, refuseOutOfScope } from './kql-out-of-scope.ts';
 
 export interface KqlToIrOptions extends KqlOptions {
   /** The API's `timespan`: only rows whose TimeGenerated falls in [from, to) are visible. */
@@ -122,6 +123,7 @@ class Lowering {
       case 'SearchOperator':
         return lowerSearch(n, null, opEnv);
       default:
+        refuseOutOfScope(n, this.ctx);
         return this.ctx.fail('IDT_KQL_UNSUPPORTED', `'${this.ctx.source(n).slice(0, 60)}' (${n.kind}) is not supported as a table`, n);
     }
   }
@@ -130,7 +132,8 @@ class Lowering {
     const b = scope.get(name);
     if (b) return this.binding(b, name, n, []);
     const t = findLaTable(name);
-    if (!t) return this.ctx.fail('IDT_KQL_SEMANTIC', `'${name}' is not a table, tabular let or function of this workspace`, n);
+    if (!t) refuseOutOfScope(n, this.ctx);
+    if (!t) return this.ctx.fail('IDT_KQL_SEMANTIC', `'${name}' is not a table, tabular let or function of this workspace${foreignTableNote(name)}`, n);
     const view = laTableView(t, this.opts.tenantId, String(this.ctx.nextId()));
     let rel = view.rel;
     if (this.opts.timeRange) {
@@ -176,6 +179,7 @@ class Lowering {
     }
     const b = scope.get(name);
     if (b) return this.binding(b, name, n, args, scope);
+    refuseOutOfScope(n, this.ctx);
     return this.ctx.fail('IDT_KQL_SEMANTIC', `'${name}' is not a function of this workspace`, n.c['Name']!);
   }
 }

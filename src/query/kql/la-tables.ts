@@ -236,6 +236,8 @@ const TABLES: readonly LaTable[] = [
       jsonText('ProvisioningStatusInfo', 'provisioningStatusInfo'), jsonText('ProvisioningSteps', 'provisioningSteps'),
       col('ResultDescription', 'string', call('coalesce', f('provisioningStatusInfo', 'errorInformation', 'reason'), lit(''))),
       col('ResultType', 'string', PROVISIONING_RESULT), konst('OperationName', 'Provisioning activity'),
+      // Documented as the error code; records without an error keep the envelope's 'None'.
+      col('ResultSignature', 'string', call('coalesce', f('provisioningStatusInfo', 'errorInformation', 'errorCode'), lit('None'))),
       jsonText('ServicePrincipal', 'servicePrincipal'), jsonText('SourceIdentity', 'sourceIdentity'),
       jsonText('SourceSystemDetails', 'sourceSystem'), jsonText('TargetIdentity', 'targetIdentity'), jsonText('TargetSystem', 'targetSystem'),
     ],

@@ -83,6 +83,8 @@ const fns: Record<string, (a: readonly string[]) => string> = {
   // Records and lists of records are stored as their JSON text (clickhouse-layout.ts).
   stored_json: ([x]) => x!,
   string_to_dynamic: ([x]) => jsonString(x!),
+  // List elements already render as ISO-8601 text here (only DuckDB's to_json needs the rewrite).
+  datetime_to_json_text: ([x]) => x!,
   long_to_dynamic: ([x]) => `toString(${x})`,
   bool_to_dynamic: ([x]) => `multiIf(isNull(${x}), NULL, ${x} != 0, 'true', 'false')`,
   // A stored list of scalars is an Array column holding the record's list, which is never null

@@ -30,6 +30,9 @@ function kustoFormatToStrftime(fmt: string): string {
 /** A JSONPath selecting one key, built in SQL so the key itself stays a bound value. */
 const jsonKeyPath = (k: string) => `('$."' || replace(replace(${k}, '\\', '\\\\'), '"', '\\"') || '"')`;
 
+/** ISO-8601 UTC text without trailing fractional zeros, as the results show datetimes. */
+const isoDatetimeText = (x: string) => `(regexp_replace(strftime(CAST(${x} AS TIMESTAMP_NS), '%Y-%m-%dT%H:%M:%S.%n'), '\\.?0+$', '') || 'Z')`;
+
 const fns: Record<string, (a: readonly string[]) => string> = {
   startswith: ([s, p]) => `starts_with(lower(${s}), lower(${p}))`,
   endswith: ([s, p]) => `suffix(lower(${s}), lower(${p}))`,
@@ -97,7 +100,12 @@ const fns: Record<string, (a: readonly string[]) => string> = {
   string_list_to_dynamic: ([x]) => `to_json(${x})`,
   parse_json: ([x]) => `(CASE WHEN json_valid(${x}) THEN CAST(${x} AS JSON) ELSE to_json(${x}) END)`,
   dynamic_to_string: ([x]) => `json_extract_string(CAST(${x} AS JSON), '$')`,
-  datetime_to_string: ([x]) => `strftime(CAST(${x} AS TIMESTAMP_NS), '%Y-%m-%dT%H:%M:%S.%nZ')`,
+  // Seven fractional digits, as the catalogue says. The 'Z' is appended, not in the format: DuckDB
+  // 1.5's strftime writes past %n's digits when text follows it ("…123456Z89\0").
+  datetime_to_string: ([x]) => `(substr(strftime(CAST(${x} AS TIMESTAMP_NS), '%Y-%m-%dT%H:%M:%S.%n'), 1, 27) || 'Z')`,
+  // to_json() of a TIMESTAMP writes "2024-01-01 10:00:00"; a Kusto dynamic holds ISO-8601 text.
+  datetime_to_json_text: ([x]) => isoDatetimeText(x!),
+  datetime_to_dynamic: ([x]) => `to_json(${isoDatetimeText(x!)})`,
   try_long: ([x]) => `TRY_CAST(TRY_CAST(${x} AS DOUBLE) AS BIGINT)`,
   try_double: ([x]) => `TRY_CAST(${x} AS DOUBLE)`,
   try_bool: ([x]) => `TRY_CAST(${x} AS BOOLEAN)`,
