@@ -76,6 +76,7 @@ function toGraphError(err: unknown): { status: number; code: string; message: st
     return { status: err.status, code: err.status === 413 ? 'RequestEntityTooLarge' : 'BadRequest', message: err.message, more: { idtrailCode: err.code } };
   }
   if (err instanceof SqlCompileError) return { status: 400, code: 'BadRequest', message: err.message, more: { idtrailCode: 'IDT_QUERY_UNSUPPORTED' } };
+  if (err instanceof StoreError && err.code === 'IDT_QUERY_RUNTIME') return { status: 400, code: 'BadRequest', message: `The query failed while running: ${err.message}`, more: { idtrailCode: err.code } };
   if (err instanceof StoreError && err.code === 'IDT_QUERY_CANCELLED') return { status: 504, code: 'UnknownError', message: 'The query was cancelled.', more: { idtrailCode: err.code } };
   if (err instanceof StoreError) return { status: 503, code: 'serviceNotAvailable', message: 'The log store is unavailable; retry later.', headers: { 'retry-after': '5' }, more: { idtrailCode: err.code } };
   const e = err as { statusCode?: number; code?: string; message?: string };

@@ -35,6 +35,24 @@ describe('POST /v1/workspaces/{tenant}/query', () => {
     assert.equal(e.idtrailCode, 'IDT_KQL_SEMANTIC');
     assert.deepEqual([e.innererror.line, e.innererror.pos], [2, 9]);
   });
+  it('answers a value the engine refuses while running with a 400 that says what, not a 500', async () => {
+    const res = await app.inject({ method: 'POST', url: `/v1/workspaces/${TENANT}/query`, payload: { query: 'SigninLogs | take 1 | extend a = extract("(", 1, UserPrincipalName) | project a' } });
+    assert.equal(res.statusCode, 400);
+    const e = res.json().error;
+    assert.equal(e.idtrailCode, 'IDT_QUERY_RUNTIME');
+    assert.match(e.message, /failed while running: Invalid Input Error: .*missing \)/);
+    assert.doesNotMatch(e.message, /SELECT|LINE 1/, 'the generated SQL is not shown');
+  });
+  it('bins of size zero or less are null, as Kusto documents', async () => {
+    for (const size of ['0s', '-1h', '0', '-2']) {
+      const x = /s|h/.test(size) ? 'TimeGenerated' : 'ResultType';
+      const res = await app.inject({ method: 'POST', url: `/v1/workspaces/${TENANT}/query`, payload: { query: `SigninLogs | summarize n = count() by b = bin(${x}, ${size})` } });
+      assert.equal(res.statusCode, 200, `${size}: ${res.body}`);
+      const rows = res.json().tables[0].rows as unknown[][];
+      assert.equal(rows.length, 1, size);
+      assert.equal(rows[0]![0], null, size);
+    }
+  });
   it("refuses another tenant's workspace", async () => {
     const res = await app.inject({ method: 'POST', url: '/v1/workspaces/tenant-b/query', payload: { query: 'SigninLogs | count' } });
     assert.notEqual(res.statusCode, 200);

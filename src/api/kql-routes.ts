@@ -3,7 +3,7 @@
 // The workspace in the path must be the caller's own tenant; the tenant scoping itself happens in
 // the table views, so a query cannot reach another tenant whatever it says.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { LogStore, QueryOptions } from '../store/index.ts';
+import { StoreError, type LogStore, type QueryOptions } from '../store/index.ts';
 import { LOG_KINDS, type LogKind, type LogKindDef } from '../model/index.ts';
 import { scannedKinds, type Relation } from '../query/ir/index.ts';
 import { KqlError, runKql } from '../query/kql/index.ts';
@@ -76,6 +76,9 @@ export function registerKqlRoutes(app: FastifyInstance, deps: KqlRouteDeps): voi
       return reply.code(200).type('application/json').send(result);
     } catch (e) {
       if (e instanceof KqlError) return reply.code(400).type('application/json').send(kqlErrorBody(e));
+      if (e instanceof StoreError && e.code === 'IDT_QUERY_RUNTIME') {
+        return reply.code(400).type('application/json').send({ error: { code: 'BadArgumentError', message: `the query failed while running: ${e.message}`, idtrailCode: e.code } });
+      }
       throw e;
     }
   };

@@ -129,8 +129,12 @@ export interface QueryOptions {
   readonly signal?: AbortSignal;
 }
 
+/**
+ * IDT_QUERY_RUNTIME: the engine refused the query's values while running it (a text that does not
+ * convert, a number out of range, a bad regular expression): the asker's to fix, not the store's.
+ */
 export class StoreError extends Error {
-  constructor(message: string, readonly code: 'IDT_STORE_UNAVAILABLE' | 'IDT_STORE_LOCKED' | 'IDT_STORE_FAILED' | 'IDT_QUERY_CANCELLED' = 'IDT_STORE_FAILED', options?: { cause?: unknown }) {
+  constructor(message: string, readonly code: 'IDT_STORE_UNAVAILABLE' | 'IDT_STORE_LOCKED' | 'IDT_STORE_FAILED' | 'IDT_QUERY_CANCELLED' | 'IDT_QUERY_RUNTIME' = 'IDT_STORE_FAILED', options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'StoreError';
   }

@@ -54,8 +54,9 @@ const fns: Record<string, (a: readonly string[]) => string> = {
   indexof: ([s, p]) => `(toInt64(positionUTF8(${s}, ${p})) - 1)`,
   now: () => secToText('now()'),
   // Numeric bin is not expressible without knowing the argument's type; datetimes are what KQL bins.
-  bin: ([x, size]) => `(floor((${x}) / (${size})) * (${size}))`,
-  bin_datetime: ([x, size]) => nsToText(`(intDiv(${dtNs(x!)}, ${size}) * (${size}))`),
+  // Kusto: a bin size that is not positive gives null.
+  bin: ([x, size]) => `if((${size}) > 0, floor((${x}) / (${size})) * (${size}), NULL)`,
+  bin_datetime: ([x, size]) => `if((${size}) > 0, ${nsToText(`(intDiv(${dtNs(x!)}, greatest(${size}, 1)) * (${size}))`)}, NULL)`,
   startofday: ([x]) => `concat(substring(${x}, 1, 10), 'T00:00:00.000000000Z')`,
   startofweek: ([x]) => `concat(toString(toDate(${dtSec(x!)}) - (toDayOfWeek(${dtSec(x!)}) % 7)), 'T00:00:00.000000000Z')`,
   startofmonth: ([x]) => `concat(substring(${x}, 1, 8), '01T00:00:00.000000000Z')`,

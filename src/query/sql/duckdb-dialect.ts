@@ -66,7 +66,8 @@ const fns: Record<string, (a: readonly string[]) => string> = {
   indexof: ([s, p]) => `(strpos(${s}, ${p}) - 1)`,
   now: () => `CAST(now() AS TIMESTAMP_NS)`,
   // Numbers only; datetimes use bin_datetime (a CASE on typeof would type-check both branches).
-  bin: ([x, size]) => `(floor((${x}) / (${size})) * (${size}))`,
+  // Kusto: a bin size that is not positive gives null (DuckDB would divide by zero or overflow).
+  bin: ([x, size]) => `(CASE WHEN (${size}) > 0 THEN floor((${x}) / (${size})) * (${size}) END)`,
   startofday: ([x]) => `CAST(date_trunc('day', ${x}) AS TIMESTAMP_NS)`,
   startofweek: ([x]) => `CAST(date_trunc('day', ${x}) - to_days(CAST(dayofweek(${x}) AS INTEGER)) AS TIMESTAMP_NS)`,
   startofmonth: ([x]) => `CAST(date_trunc('month', ${x}) AS TIMESTAMP_NS)`,
@@ -110,7 +111,7 @@ const fns: Record<string, (a: readonly string[]) => string> = {
   try_double: ([x]) => `TRY_CAST(${x} AS DOUBLE)`,
   try_bool: ([x]) => `TRY_CAST(${x} AS BOOLEAN)`,
   try_datetime: ([x]) => `TRY_CAST(${x} AS TIMESTAMP_NS)`,
-  bin_datetime: ([d, ns]) => `make_timestamp_ns(CAST(floor(epoch_ns(CAST(${d} AS TIMESTAMP_NS)) / (${ns})) AS BIGINT) * CAST(${ns} AS BIGINT))`,
+  bin_datetime: ([d, ns]) => `(CASE WHEN (${ns}) > 0 THEN make_timestamp_ns(CAST(floor(epoch_ns(CAST(${d} AS TIMESTAMP_NS)) / (${ns})) AS BIGINT) * CAST(${ns} AS BIGINT)) END)`,
   datetime_add: ([d, ns]) => `make_timestamp_ns(CAST(epoch_ns(CAST(${d} AS TIMESTAMP_NS)) + (${ns}) AS BIGINT))`,
   datetime_sub: ([a, b]) => `(epoch_ns(CAST(${a} AS TIMESTAMP_NS)) - epoch_ns(CAST(${b} AS TIMESTAMP_NS)))`,
   datetime_part: ([p, d]) => `CAST(date_part(${p}, CAST(${d} AS TIMESTAMP)) AS BIGINT)`,

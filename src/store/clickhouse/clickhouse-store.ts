@@ -133,6 +133,9 @@ export class ClickHouseStore implements LogStore {
       return { meta: j.meta ?? [], data: j.data };
     } catch (e) {
       if (signal?.aborted) throw new StoreError('the query was cancelled', 'IDT_QUERY_CANCELLED', { cause: e });
+      // Errors the query's values cause (conversions, bad arguments, regular expressions).
+      const code = Number((e as { code?: unknown }).code);
+      if (CH_RUNTIME_CODES.has(code)) throw new StoreError(`ClickHouse refused the query's values: ${(e as Error).message.split('\n')[0]}`, 'IDT_QUERY_RUNTIME', { cause: e });
       throw new StoreError(`ClickHouse query failed: ${(e as Error).message}`, 'IDT_STORE_FAILED', { cause: e });
     } finally {
       signal?.removeEventListener('abort', kill);
@@ -288,3 +291,10 @@ export class ClickHouseStore implements LogStore {
 function redact(url: string): string {
   return url.replace(/\/\/[^@/]*@/, '//***@');
 }
+
+/**
+ * ClickHouse error codes a query's values cause: CANNOT_PARSE_TEXT 6, CANNOT_PARSE_DATE 38,
+ * CANNOT_PARSE_DATETIME 41, ARGUMENT_OUT_OF_BOUND 69, CANNOT_CONVERT_TYPE 70, CANNOT_PARSE_NUMBER 72,
+ * CANNOT_COMPILE_REGEXP 427, ILLEGAL_DIVISION 153, CANNOT_PARSE_INPUT_ASSERTION_FAILED 27.
+ */
+const CH_RUNTIME_CODES = new Set([6, 27, 38, 41, 69, 70, 72, 153, 427]);

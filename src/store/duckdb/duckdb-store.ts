@@ -250,7 +250,12 @@ export class DuckDbStore implements LogStore {
   async query(plan: Relation, options?: QueryOptions): Promise<QueryResult> {
     const c = compile(plan, duckdbDialect, (k) => this.targets[k]);
     if (options?.signal && this.closed) throw new StoreError('the store is closed', 'IDT_STORE_UNAVAILABLE');
-    const r = options?.signal ? await runCancellable(this.instance, c.sql, c.params, options.signal) : await this.reader().runAndReadAll(c.sql, c.params as never);
+    let r;
+    try {
+      r = options?.signal ? await runCancellable(this.instance, c.sql, c.params, options.signal) : await this.reader().runAndReadAll(c.sql, c.params as never);
+    } catch (e) {
+      throw runtimeError(e) ?? e;
+    }
     const columns = r.columnNames();
     const types = r.columnTypes();
     const rows = r.getRowObjectsJson().map((row) => convertRow(row, columns, types));
@@ -441,4 +446,14 @@ export class DuckDbStore implements LogStore {
     this.writer.closeSync();
     this.instance.closeSync();
   }
+}
+
+/**
+ * DuckDB's errors that the query's own values cause, as IDT_QUERY_RUNTIME with the engine's first
+ * line (the rest quotes the generated SQL, which the asker never wrote). Others stay as they are.
+ */
+function runtimeError(e: unknown): StoreError | null {
+  const msg = e instanceof Error ? e.message : '';
+  if (!/^(Conversion Error|Invalid Input Error|Out of Range Error):/.test(msg)) return null;
+  return new StoreError(msg.split('\n')[0]!, 'IDT_QUERY_RUNTIME', { cause: e });
 }
