@@ -53,6 +53,15 @@ describe('POST /v1/workspaces/{tenant}/query', () => {
       assert.equal(rows[0]![0], null, size);
     }
   });
+  it('values out of range are null, as Kusto documents: datetime overflow, log and sqrt of negatives', async () => {
+    const res = await app.inject({ method: 'POST', url: `/v1/workspaces/${TENANT}/query`, payload: { query: 'print b = datetime(2024-01-01) + 1000000000d, c = log(-1), d = sqrt(-4), e = sqrt(4), f = log(0)' } });
+    assert.equal(res.statusCode, 200, res.body);
+    assert.deepEqual(res.json().tables[0].rows, [[null, null, null, 2, '-Infinity']]);
+    // A number past 64 bits cannot even be bound here: a clear 400, not a 500.
+    const big = await app.inject({ method: 'POST', url: `/v1/workspaces/${TENANT}/query`, payload: { query: 'print a = toint(1e30)' } });
+    assert.equal(big.statusCode, 400, big.body);
+    assert.equal(big.json().error.idtrailCode, 'IDT_QUERY_RUNTIME');
+  });
   it("refuses another tenant's workspace", async () => {
     const res = await app.inject({ method: 'POST', url: '/v1/workspaces/tenant-b/query', payload: { query: 'SigninLogs | count' } });
     assert.notEqual(res.statusCode, 200);

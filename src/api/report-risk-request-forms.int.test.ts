@@ -159,6 +159,17 @@ test('applicationSignInDetailedSummary filters on its own properties, status/err
 });
 
 test('userEventsSummary pages through every event with a small $top (Get-…UserEventSummary -All)', async () => {
+  // The demo's handful of events depends on the clock (its window ends now): a few more make sure
+  // that $top=2 walks several pages whatever the hour.
+  const extra = Array.from({ length: 6 }, (_, i) => ({
+    id: `events-summary-extra-${i}`, activityDateTime: new Date(Date.now() - (i + 1) * 3_600_000).toISOString(),
+    loggedByService: i % 2 ? 'Authentication Methods' : 'Self-service Password Management',
+    activityDisplayName: i % 2 ? 'User registered security info' : 'Reset password (self-service)',
+    category: 'UserManagement', result: 'success', operationType: 'Update',
+    initiatedBy: { user: { id: `0000000${i}-0000-0000-0000-000000000001`, userPrincipalName: `extra${i}@contoso.example`, displayName: `Extra ${i}` } },
+  }));
+  const ingested = await fetch(`${server.url}/ingest/directoryAudits`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(extra) });
+  assert.equal(ingested.status, 200, await ingested.text());
   const one = await get('/beta/reports/authenticationMethods/userEventsSummary?$top=1000');
   const events = one.json.value as Row[];
   assert.ok(events.length > 4 && !one.json['@odata.nextLink'], `the demo tenant has a handful of events (${events.length})`);

@@ -294,7 +294,10 @@ export function arithmetic(op: 'add' | 'sub' | 'mul' | 'div' | 'mod', a: Typed, 
   if (a.t === 'datetime' && b.t === 'timespan' && (op === 'add' || op === 'sub')) {
     if (lit2) {
       const ms = Date.parse(String((a.e as { value: string }).value)) + (op === 'add' ? 1 : -1) * Number((b.e as { value: number }).value) / 1e6;
-      return { e: lit(new Date(ms).toISOString(), 'datetime'), t: 'datetime' };
+      // Past the datetime range (years 1–9999) the sum is null, as Kusto's overflow is.
+      const d = new Date(ms);
+      const ok = Number.isFinite(ms) && d.getUTCFullYear() >= 1 && d.getUTCFullYear() <= 9999;
+      return { e: ok ? lit(d.toISOString(), 'datetime') : lit(null, 'datetime'), t: 'datetime' };
     }
     return { e: call('datetime_add', a.e, op === 'add' ? b.e : { kind: 'negate', arg: b.e }), t: 'datetime' };
   }

@@ -70,8 +70,9 @@ const fns: Record<string, (a: readonly string[]) => string> = {
   abs: ([x]) => `abs(${x})`,
   round: ([x, n]) => `round(${x}, ${n ?? '0'})`,
   floor: ([x]) => `floor(${x})`,
-  sqrt: ([x]) => `sqrt(${x})`,
-  log: ([x]) => `log(${x})`,
+  // Kusto: null for a negative argument (ClickHouse gives nan), log(0) is -infinity.
+  sqrt: ([x]) => `if((${x}) >= 0, sqrt(${x}), NULL)`,
+  log: ([x]) => `if((${x}) >= 0, log(${x}), NULL)`,
   exp: ([x]) => `exp(${x})`,
   pow: ([x, y]) => `pow(${x}, ${y})`,
   scalar_list_length: ([x]) => `toInt64(length(${x}))`,

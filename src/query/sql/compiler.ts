@@ -5,7 +5,7 @@
 // `* EXCLUDE`), which is why the compiler tracks each relation's output columns.
 
 import {
-  assertNever, type Expr, type Relation, type SortKey,
+  assertNever, type Expr, type LiteralExpr, type Relation, type SortKey,
 } from '../ir/nodes.ts';
 import { FUNCTIONS, isKnownFunction } from '../ir/functions.ts';
 import { SqlCompileError, type SqlDialect } from './dialect.ts';
@@ -46,6 +46,13 @@ class Compiler {
 
   constructor(private readonly d: SqlDialect, private readonly resolve: ScanResolver) {}
 
+  /** A bound, typed value. */
+  private literal(value: LiteralExpr['value'], type: LiteralExpr['type']): string {
+    // An integer beyond 64 bits (a folded toint(1e30), a huge timespan) cannot be bound; as in
+    // Kusto, a value that does not convert is null.
+    if ((type === 'long' || type === 'int' || type === 'timespan') && typeof value === 'number' && !(Math.abs(value) < 9.2e18)) return this.d.cast('NULL', type);
+    return this.d.cast(this.d.bind(value, type, this.params), type);
+  }
   private nextAlias(): string {
     return `t${this.aliasSeq++}`;
   }
@@ -231,7 +238,7 @@ class Compiler {
           };
         }
         const rows = r.rows.map((row) =>
-          `SELECT ${r.columns.map((c, i) => `${this.d.cast(this.d.bind(row[i] ?? null, c.type, this.params), c.type)} AS ${this.q(c.name)}`).join(', ')}`,
+          `SELECT ${r.columns.map((c, i) => `${this.literal(row[i] ?? null, c.type)} AS ${this.q(c.name)}`).join(', ')}`,
         );
         return {
           items: null, from: `(${rows.join(' UNION ALL ')})`, where: [], groupBy: [], orderBy: [], limit: null,
@@ -289,7 +296,7 @@ class Compiler {
     switch (e.kind) {
       case 'literal':
         if (e.value === null) return 'NULL';
-        return this.d.cast(this.d.bind(e.value, e.type, this.params), e.type);
+        return this.literal(e.value, e.type);
       case 'field': {
         const [head, ...rest] = e.path;
         if (head === undefined) throw new SqlCompileError('empty field path');

@@ -81,8 +81,9 @@ const fns: Record<string, (a: readonly string[]) => string> = {
   abs: ([x]) => `abs(${x})`,
   round: ([x, n]) => `round(${x}, CAST(${n ?? '0'} AS INTEGER))`,
   floor: ([x]) => `floor(${x})`,
-  sqrt: ([x]) => `sqrt(${x})`,
-  log: ([x]) => `ln(${x})`,
+  // Kusto: null for a negative argument (DuckDB raises an error), log(0) is -infinity.
+  sqrt: ([x]) => `(CASE WHEN (${x}) >= 0 THEN sqrt(${x}) END)`,
+  log: ([x]) => `(CASE WHEN (${x}) > 0 THEN ln(${x}) WHEN (${x}) = 0 THEN CAST('-inf' AS DOUBLE) END)`,
   exp: ([x]) => `exp(${x})`,
   pow: ([x, y]) => `pow(${x}, ${y})`,
   scalar_list_length: ([x]) => `CAST(len(${x}) AS BIGINT)`,
