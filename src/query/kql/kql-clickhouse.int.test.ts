@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { createClient } from '@clickhouse/client';
 import { ClickHouseStore } from '../../store/clickhouse/clickhouse-store.ts';
 import { clickhouseSkipReason, testClickHouse, type TestClickHouse } from '../../store/conformance/clickhouse-test-server.ts';
-import { DuckDbStore } from '../../store/index.ts';
+import { DuckDbStore, StoreError } from '../../store/index.ts';
 import { SqlCompileError } from '../sql/index.ts';
 import { KqlError, runKql } from './index.ts';
 import { LOG_KINDS, normalizeRecord } from '../../model/index.ts';
@@ -142,6 +142,12 @@ describe('KQL constructs on ClickHouse', { skip: skip ?? false }, () => {
     assert.ok(ch, 'a ClickHouse server');
     const q = 'datatable(t:datetime)[datetime(2024-01-01), datetime(2024-04-10)] | make-series count() on t step 1m';
     for (const s of [duck, ch]) await assert.rejects(runKql(s, 't', q, { now: NOW }), (e: unknown) => e instanceof KqlError && /make-series of 144001 bins/.test(e.message));
+  });
+
+  it('a value either engine refuses while running is the asker\'s error (IDT_QUERY_RUNTIME) on both', async () => {
+    assert.ok(ch, 'a ClickHouse server');
+    const q = 'datatable(s:string)["x"] | extend a = extract("(", 1, s)';
+    for (const s of [duck, ch]) await assert.rejects(runKql(s, 't', q, { now: NOW }), (e: unknown) => e instanceof StoreError && e.code === 'IDT_QUERY_RUNTIME' && /missing \)/.test(e.message));
   });
 
   describe('over stored records', () => {

@@ -134,8 +134,10 @@ export class ClickHouseStore implements LogStore {
     } catch (e) {
       if (signal?.aborted) throw new StoreError('the query was cancelled', 'IDT_QUERY_CANCELLED', { cause: e });
       // Errors the query's values cause (conversions, bad arguments, regular expressions).
-      const code = Number((e as { code?: unknown }).code);
-      if (CH_RUNTIME_CODES.has(code)) throw new StoreError(`ClickHouse refused the query's values: ${(e as Error).message.split('\n')[0]}`, 'IDT_QUERY_RUNTIME', { cause: e });
+      // The client parses newer servers' errors into `code`; 18.16's arrive as "Code: 427, e.displayText() = …".
+      const msg = (e as Error).message;
+      const code = Number((e as { code?: unknown }).code ?? /Code: (\d+)/.exec(msg)?.[1]);
+      if (CH_RUNTIME_CODES.has(code)) throw new StoreError(`ClickHouse refused the query's values: ${msg.split('\n')[0]}`, 'IDT_QUERY_RUNTIME', { cause: e });
       throw new StoreError(`ClickHouse query failed: ${(e as Error).message}`, 'IDT_STORE_FAILED', { cause: e });
     } finally {
       signal?.removeEventListener('abort', kill);
