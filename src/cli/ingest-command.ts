@@ -4,7 +4,7 @@
 // 1 on failure. Envelopes in a whole-document file are opened here so batches stay of batch size;
 // the server maps native events (`--format`) to Graph records. Without a kind, batches go to the
 // routed endpoint (POST /ingest), which stores each event in its own kind; the summary is per kind.
-import { closeSync, createReadStream, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, createReadStream, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
@@ -52,6 +52,9 @@ export function registerIngestCommand(program: Command): void {
     .option('-q, --quiet', 'no progress bar')
     .action(async (first: string, second: string | undefined, o: IngestOpts) => {
       // One argument is the file (routed); two are the kind and the file, as before.
+      if (second === undefined && findKind(first) && first !== '-' && !existsSync(first)) {
+        throw new CliError(`no file given: idtrail ingest ${first} <file|->, or idtrail ingest <file|-> to route each event by its kind`);
+      }
       const code = second === undefined ? await ingestFile(null, first, o) : await ingestFile(first, second, o);
       process.exitCode = code;
     });
