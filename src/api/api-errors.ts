@@ -17,6 +17,7 @@ export type ApiErrorCode =
   | 'IDT_BODY_TOO_LARGE'
   | 'IDT_UNSUPPORTED_MEDIA'
   | 'IDT_UNAVAILABLE'
+  | 'IDT_PARTIAL_COMMIT'
   | 'IDT_TIMEOUT'
   | 'IDT_INTERNAL';
 
@@ -38,6 +39,8 @@ export const API_ERRORS: Record<ApiErrorCode, { status: number; graphCode: strin
   IDT_BODY_TOO_LARGE: { status: 413, graphCode: 'RequestEntityTooLarge' },
   IDT_UNSUPPORTED_MEDIA: { status: 415, graphCode: 'BadRequest' },
   IDT_UNAVAILABLE: { status: 503, graphCode: 'serviceNotAvailable' },
+  // POST /ingest: some kinds of the batch were committed, another's append failed; resend the batch.
+  IDT_PARTIAL_COMMIT: { status: 503, graphCode: 'serviceNotAvailable' },
   IDT_TIMEOUT: { status: 504, graphCode: 'UnknownError' },
   IDT_INTERNAL: { status: 500, graphCode: 'InternalServerError' },
 };

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { createRuntime, type Runtime } from '../runtime/runtime.ts';
 import { localAuthenticator } from './request-context.ts';
 import { tempDir } from '../testing/temp-dir.ts';
+import { listenInRange } from '../testing/listen.ts';
 import { ingestFile } from '../cli/ingest-command.ts';
 import * as S from '../ingest/adapters/sample-events.ts';
 
@@ -20,15 +21,8 @@ let base: string;
 before(async () => {
   dir = tempDir();
   rt = await createRuntime({ dataDir: dir.path, enrich: false, authenticate: localAuthenticator('t1'), metrics: null, retentionIntervalMs: 0, defaultTenant: 't1', maxBatchRecords: 50 });
-  // Ports 18240–18299 are this suite's; another run may hold one, so try the next.
-  for (let port = 18240; ; port++) {
-    try {
-      base = await rt.app.listen({ port, host: '127.0.0.1' });
-      break;
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EADDRINUSE' || port >= 18299) throw e;
-    }
-  }
+  // Ports 18240–18299 are this suite's.
+  base = await listenInRange(rt.app, 18240, 18299);
 });
 after(async () => {
   await rt.close();

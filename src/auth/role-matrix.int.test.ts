@@ -43,6 +43,8 @@ function probes(): Probe[] {
       expect: (r) => ((k === 'customSecurityAttributeAudits' ? ['Attribute Log Administrator'] : ['Global Administrator', 'Security Administrator']).includes(r) ? 200 : 403),
     });
   }
+  // The routed endpoint (no kind in the path) checks exactly as /ingest/{kind} does.
+  out.push({ name: 'ingest routed', method: 'POST', url: '/ingest', body: [{ '@odata.type': '#microsoft.graph.signIn', id: 'probe-routed', createdDateTime: new Date().toISOString() }], expect: (r) => (r === 'Ingest Writer' ? 200 : 403) });
   const ga = (r: Role) => r === 'Global Administrator';
   out.push({ name: 'list keys', method: 'GET', url: '/admin/keys', expect: (r) => (ga(r) ? 200 : 403) });
   out.push({ name: 'create key', method: 'POST', url: '/admin/keys', body: { roles: ['Reports Reader'], expiresInDays: 1 }, expect: (r) => (ga(r) ? 201 : 403) });

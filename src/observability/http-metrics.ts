@@ -12,9 +12,10 @@ export function instrumentHttp(app: FastifyInstance, metrics: Metrics): void {
     const route = req.routeOptions.url ?? UNMATCHED_ROUTE;
     const status = reply.statusCode;
     metrics.httpDuration.observe({ method: req.method, route, status_code: String(status) }, reply.elapsedTime / 1000);
-    if (req.method === 'POST' && route.startsWith('/ingest/')) {
+    if (req.method === 'POST' && (route.startsWith('/ingest/') || route === '/ingest')) {
       const name = (req.params as Record<string, string> | undefined)?.['kind'] ?? '';
-      const kind = findKind(name)?.kind ?? 'unknown';
+      // The routed endpoint's body holds several kinds: its bytes are counted under `mixed`.
+      const kind = route === '/ingest' ? 'mixed' : findKind(name)?.kind ?? 'unknown';
       const len = Buffer.isBuffer(req.body) ? req.body.length : Number(req.headers['content-length'] ?? 0);
       metrics.ingestBytes.inc({ kind, outcome: status === 200 ? 'accepted' : 'rejected' }, Number.isFinite(len) ? len : 0);
     }

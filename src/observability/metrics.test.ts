@@ -28,13 +28,18 @@ test('an ingest request and a Graph read move the metrics they should', async ()
   assert.equal(res.statusCode, 200);
   const refused = await rt.app.inject({ method: 'POST', url: '/ingest/directoryAudits', payload: '[{"nope":1}]', headers: { 'content-type': 'application/json' } });
   assert.equal(refused.statusCode, 400);
+  const mixed = JSON.stringify([{ '@odata.type': '#microsoft.graph.signIn', ...rec('m4') }, { '@odata.type': '#microsoft.graph.directoryAudit', id: 'a1', activityDateTime: '2024-05-01T00:00:00Z' }]);
+  assert.equal((await rt.app.inject({ method: 'POST', url: '/ingest', payload: mixed, headers: { 'content-type': 'application/json' } })).statusCode, 200);
   await rt.app.inject({ url: `/v1.0/auditLogs/signIns?$top=2&$filter=${encodeURIComponent("userPrincipalName eq 'm1@contoso.example'")}` });
   await rt.app.inject({ url: '/v1.0/auditLogs/directoryAudits' });
   const page = await rt.app.inject({ url: '/beta/auditLogs/signIns?$top=2' });
   assert.equal(page.json().value.length, 2);
 
   const m = await scrape();
-  assert.equal(sample(m, 'idtrail_ingest_records_total', { kind: 'signIns', outcome: 'accepted' }), 3);
+  assert.equal(sample(m, 'idtrail_ingest_records_total', { kind: 'signIns', outcome: 'accepted' }), 4, 'the routed batch counts per kind');
+  const audits = (x: string) => sample(x, 'idtrail_ingest_records_total', { kind: 'directoryAudits', outcome: 'accepted' });
+  assert.equal(audits(m) - audits(before), 1);
+  assert.equal(sample(m, 'idtrail_ingest_bytes_total', { kind: 'mixed', outcome: 'accepted' }), Buffer.byteLength(mixed));
   assert.equal(sample(m, 'idtrail_ingest_records_total', { kind: 'signIns', outcome: 'duplicate' }), 1);
   assert.equal(sample(m, 'idtrail_ingest_records_total', { kind: 'signIns', outcome: 'rejected' }), 1);
   assert.equal(sample(m, 'idtrail_ingest_records_total', { kind: 'directoryAudits', outcome: 'rejected' }), 1);
@@ -44,7 +49,7 @@ test('an ingest request and a Graph read move the metrics they should', async ()
   assert.equal(sample(m, 'idtrail_http_request_duration_seconds_count', { method: 'GET', route: '/v1.0/auditLogs/:collection', status_code: '200' }), 2);
   assert.equal(sample(m, 'idtrail_http_request_duration_seconds_count', { method: 'POST', route: '/ingest/:kind', status_code: '200' }), 1);
   assert.ok(!m.includes('route="/v1.0/auditLogs/signIns'), 'raw URLs must not become labels');
-  assert.equal(sample(m, 'idtrail_store_records', { kind: 'signIns' }), 3);
+  assert.equal(sample(m, 'idtrail_store_records', { kind: 'signIns' }), 4);
   assert.match(m, /idtrail_queue_depth\{queue="store_writes"\} 0/);
   // The ingested records entered the record cache, and the newest page was served from it.
   assert.ok(sample(m, 'idtrail_record_cache_bytes', {}) > 0);

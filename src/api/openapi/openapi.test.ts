@@ -42,6 +42,8 @@ test('every registered route is in /openapi.json, documented with a summary (rou
   const list = doc.paths['/v1.0/auditLogs/{collection}']!['get']!;
   assert.deepEqual(list.parameters!.filter((p) => p.in === 'query').map((p) => p.name).sort(), ['$count', '$filter', '$orderby', '$select', '$skiptoken', '$top']);
   assert.ok(doc.paths['/ingest/{kind}']!['post']!.requestBody, 'ingest documents its body');
+  assert.ok(doc.paths['/ingest']!['post']!.requestBody, 'the routed ingest documents its body');
+  assert.ok(JSON.stringify(doc.paths['/ingest']).includes('IDT_PARTIAL_COMMIT'), 'and its partial-commit answer');
   assert.ok(doc.components.schemas['signIn.beta'] && doc.components.schemas['directoryAudit.v1'], 'record schemas are components');
   await app.close();
   await store.close();

@@ -101,6 +101,36 @@ export const methodNotAllowedSchema: JsonSchema = { hide: true };
 
 const ingestKinds = ALL_KINDS.flatMap((k) => [LOG_KINDS[k].collection, ...LOG_KINDS[k].ingestAliases]);
 
+const formatQuery = (extra: string): JsonSchema => ({
+  type: 'object',
+  properties: {
+    format: {
+      type: 'string',
+      // Not an enum here: an unknown format gets the Graph error envelope listing the formats (IDT_BAD_FORMAT).
+      description: `The body's event format: ${INGEST_FORMATS.join(', ')} (default graph).${extra} See docs/api.md.`,
+    },
+  },
+});
+
+/** The counts and rejections both ingest answers carry; `routed`: rejections also name their kind. */
+const reportProperties = (routed: boolean): JsonSchema => ({
+  received: { type: 'integer' },
+  accepted: { type: 'integer' },
+  duplicates: { type: 'integer' },
+  rejected: {
+    type: 'array',
+    items: {
+      type: 'object',
+      properties: {
+        index: { type: 'integer', description: 'Position in the batch, counted after envelopes are opened.' },
+        id: { type: 'string' },
+        ...(routed ? { kind: { type: 'string', description: 'The kind the event was classified as, when it got that far.' } } : {}),
+        reason: { type: 'string' },
+      },
+    },
+  },
+});
+
 export const ingestSchema: JsonSchema = {
   tags: ['Ingest'],
   summary: 'Ingest a batch of records of one kind',
@@ -109,25 +139,42 @@ export const ingestSchema: JsonSchema = {
     'Valid records are stored even when others are rejected; 200 means every accepted record is durably committed.',
   operationId: 'ingest',
   params: { type: 'object', properties: { kind: { type: 'string', description: `One of: ${ingestKinds.join(', ')}.` } }, required: ['kind'] },
-  querystring: {
-    type: 'object',
-    properties: {
-      format: {
-        type: 'string',
-        // Not an enum here: an unknown format gets the Graph error envelope listing the formats (IDT_BAD_FORMAT).
-        description: `The body's event format: ${INGEST_FORMATS.join(', ')} (default graph). See docs/api.md.`,
-      },
+  querystring: formatQuery(''),
+  response: {
+    200: {
+      type: 'object',
+      properties: { kind: { type: 'string' }, ...reportProperties(false) },
     },
+    ...errors(400, 401, 403, 413, 503),
   },
+};
+
+export const routedIngestSchema: JsonSchema = {
+  tags: ['Ingest'],
+  summary: 'Ingest a mixed batch; each event is stored in the kind it belongs to',
+  description:
+    'Body as for `/ingest/{kind}`; each event is stored in the kind its format adapter classifies it as (an Okta, Auth0 or Keycloak export mixing sign-ins, sign-ups and admin events; ' +
+    'an Event Hub message mixing categories). With `format=graph`, a record\'s kind comes from its `@odata.type`, its `@odata.context` or its list page\'s `@odata.context`; a record naming none is rejected. ' +
+    'Limits apply to the whole batch. 200 means every accepted record of every kind is durably committed; 503 `IDT_PARTIAL_COMMIT` means some kinds were committed and another failed ' +
+    '(`innerError.details.kinds[*].committed`): resend the whole batch, stored records then count as duplicates.',
+  operationId: 'ingestRouted',
+  querystring: formatQuery(' With graph, records must carry @odata.type or @odata.context.'),
   response: {
     200: {
       type: 'object',
       properties: {
-        kind: { type: 'string' },
-        received: { type: 'integer' },
-        accepted: { type: 'integer' },
-        duplicates: { type: 'integer' },
-        rejected: { type: 'array', items: { type: 'object', properties: { index: { type: 'integer' }, id: { type: 'string' }, reason: { type: 'string' } } } },
+        ...reportProperties(true),
+        kinds: {
+          type: 'object',
+          description: 'Per kind present in the batch, by collection name.',
+          additionalProperties: {
+            type: 'object',
+            properties: {
+              received: { type: 'integer' }, accepted: { type: 'integer' }, duplicates: { type: 'integer' }, rejected: { type: 'integer' },
+              committed: { type: 'boolean' },
+            },
+          },
+        },
       },
     },
     ...errors(400, 401, 403, 413, 503),
@@ -143,6 +190,6 @@ export const ingestSwaggerTransform = ({ schema, url }: { schema: object; url: s
   schema: {
     ...schema,
     consumes: ['application/json', 'application/x-ndjson'],
-    body: { type: 'array', items: { type: 'object', additionalProperties: true, description: 'A Graph-shaped record of the kind in the path.' } },
+    body: { type: 'array', items: { type: 'object', additionalProperties: true, description: url === '/ingest' ? 'A Graph-shaped record naming its kind, or a native event (see format).' : 'A Graph-shaped record of the kind in the path.' } },
   },
 });

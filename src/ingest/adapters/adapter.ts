@@ -12,8 +12,19 @@ export interface FormatAdapter {
   unwrap(value: unknown): readonly unknown[] | null;
   /** The native id of an event, for rejection reports (and, mapped, the record id). */
   nativeId(event: JsonObject): string | null;
-  /** Which log kind this event belongs to; `target` is the kind of the endpoint it was sent to. */
-  classify(event: JsonObject, target: LogKind): Classification;
+  /**
+   * Which log kind this event belongs to. `target`: the kind of the endpoint it was sent to, or null
+   * on the routed endpoint (POST /ingest), where the event alone must say; `envelope`: the kind its
+   * delivery envelope names, when the format has such a thing (see envelopeKind).
+   */
+  classify(event: JsonObject, target: LogKind | null, envelope: LogKind | null): Classification;
+  /** The kind a delivery envelope names for all its members (a Graph page's `@odata.context`), if any. */
+  envelopeKind?(value: unknown): LogKind | null;
+  /**
+   * The envelope's members for a client that sends them on alone (the CLI batches them): each still
+   * carries what the envelope said about its kind. Absent: `unwrap` (the members say it themselves).
+   */
+  detach?(value: unknown): readonly unknown[] | null;
   /** The canonical record of `kind`; throws AdaptError when the event lacks what the record needs. */
   toRecord(event: JsonObject, kind: LogKind): JsonObject;
 }
@@ -22,6 +33,8 @@ export interface Classification {
   readonly kind: LogKind | null;
   /** How the event is named in messages, e.g. `okta event of type 'user.session.start'`. */
   readonly label: string;
+  /** Why an event without a kind is refused, when the default wording ("not an activity idtrail stores") would mislead. */
+  readonly reason?: string;
 }
 
 /** A native event that cannot become a record; the message is shown to the sender as the reason. */

@@ -9,7 +9,8 @@ import { enrichRecord } from '../enrich.ts';
 import { createUserAgentEnricher } from '../user-agent-enricher.ts';
 import type { JsonObject } from '../../model/index.ts';
 import { countryCode } from './adapter.ts';
-import { adaptItems, findFormat, INGEST_FORMATS } from './index.ts';
+import { adaptItems, findFormat, INGEST_FORMATS, routeItems } from './index.ts';
+import { kindOfContext } from './graph-adapter.ts';
 import { coerceObject } from './schema-coercion.ts';
 import * as S from './sample-events.ts';
 
@@ -74,4 +75,26 @@ test('a mapped record is enriched like a Graph one: the raw user agent becomes d
   const [auth0] = adaptItems(findFormat('auth0'), 'signIns', items(S.auth0Success), { maxRecords: 10 });
   enrichRecord('signIns', auth0!.value as JsonObject, enrichers);
   assert.deepEqual((auth0!.value as JsonObject)['deviceDetail'], { browser: 'Chrome 120.0.0', operatingSystem: 'Mac OS X 10.15.7' });
+});
+
+test('routing: each event gets the kind its adapter classifies it as; the limit counts the whole batch', () => {
+  const out = routeItems(findFormat('auth0'), items(S.auth0Success, S.auth0SignUp, S.auth0ApiOperation, { log_id: 'x' }), { maxRecords: 10 });
+  assert.deepEqual(out.map((i) => [i.index, i.kind ?? i.error]), [[0, 'signIns'], [1, 'signUps'], [2, 'directoryAudits'], [3, 'the auth0 event without a type is not an activity idtrail stores']]);
+  const msg = { records: [S.azureNonInteractive, S.azureAudit, S.azureProvisioning] };
+  assert.throws(() => routeItems(findFormat('azure-monitor'), items(msg), { maxRecords: 2 }), (e) => e instanceof IngestError && e.code === 'IDT_BATCH_TOO_LONG');
+});
+
+test('graph routing reads @odata.type and @odata.context; detach carries a page\'s context onto its members', () => {
+  assert.deepEqual(
+    ['https://graph.microsoft.com/beta/$metadata#auditLogs/signUps', '…$metadata#auditLogs/signIns(id,createdDateTime)', '…#auditLogs/directoryAudits/$entity', '…#users', null].map((c) => kindOfContext(c)),
+    ['signUps', 'signIns', 'directoryAudits', null, null],
+  );
+  const graph = findFormat('graph');
+  const page = { '@odata.context': 'x/$metadata#auditLogs/provisioning', value: [{ id: 'p1' }, { '@odata.type': '#microsoft.graph.signIn', id: 's1' }] };
+  assert.deepEqual(routeItems(graph, items(page, { id: 'bare' }), { maxRecords: 10 }).map((i) => i.kind ?? null), ['provisioning', null, null], 'an item type that disagrees with its page is refused');
+  const detached = graph.detach!(page)!;
+  assert.deepEqual(detached[0], { '@odata.context': 'x/$metadata#auditLogs/provisioning', id: 'p1' });
+  assert.deepEqual(routeItems(graph, items(...detached), { maxRecords: 10 }).map((i) => i.kind ?? null), ['provisioning', null], 'sent alone, the disagreement is still seen');
+  // On /ingest/{kind} the path decides, as before: annotations are not consulted.
+  assert.equal(adaptItems(graph, 'signIns', items(page), { maxRecords: 10 })[0]!.error, undefined);
 });

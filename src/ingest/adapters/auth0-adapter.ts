@@ -2,11 +2,13 @@
 // line, as a custom-webhook log stream posts them (`[{"log_id":…, "data":{…}}]`) or inside an
 // EventBridge event (`{"detail":{"data":{…}}}`). Log types are short codes
 // (https://auth0.com/docs/deploy-monitor/logs/log-event-type-codes): logins, token exchanges,
-// silent auth and MFA become signIns; everything else (management API calls, signups, password
-// changes, deletions…) becomes a directoryAudit. The event is kept whole in the source bag.
+// silent auth and MFA become signIns; sign-ups (`ss`, `fs`) become selfServiceSignUps; everything
+// else (management API calls, password changes, deletions…) becomes a directoryAudit. The event is
+// kept whole in the source bag.
 import type { JsonObject, LogKind } from '../../model/index.ts';
 import { isoTime, isObject, numAt, objAt, required, sourceBag, strAt, type FormatAdapter } from './adapter.ts';
 import { ENTRA_CODES, eventTypeFields, signInStatus } from './entra-codes.ts';
+import { federatedProviderName, LOCAL_EMAIL_OTP, LOCAL_PASSWORD, signUpRecord } from './sign-up-record.ts';
 
 type Flavour = 'interactiveUser' | 'nonInteractiveUser' | 'servicePrincipal';
 
@@ -109,7 +111,7 @@ function toSignIn(e: JsonObject, id: string, type: string, date: string): JsonOb
   } as JsonObject;
 }
 
-const USER_TYPES = /^(s|f)(s|v|vr|ce|cp|cpr|cpn|cu|n)$|^(du|fdu|ublkdu|scph|fcph|scpn|sd|fd)$/;
+const USER_TYPES = /^(s|f)(v|vr|ce|cp|cpr|cpn|cu|n)$|^(du|fdu|ublkdu|scph|fcph|scpn|sd|fd)$/;
 
 function category(e: JsonObject, type: string): string {
   const path = strAt(e, 'details', 'request', 'path') ?? '';
@@ -157,6 +159,47 @@ function toAudit(e: JsonObject, id: string, type: string, date: string): JsonObj
   } as JsonObject;
 }
 
+/** Success (`ss`) and failed (`fs`) sign-up: https://auth0.com/docs/deploy-monitor/logs/log-event-type-codes */
+const SIGN_UP_TYPES = new Set(['ss', 'fs']);
+
+/**
+ * The connection's strategy says local or social: `database` connections are password accounts,
+ * the passwordless `email` strategy is an email code, a social or enterprise strategy is the
+ * federated provider (`google-oauth2` → Google; an enterprise one by its connection name).
+ */
+function signUpProvider(e: JsonObject): string | null {
+  const strategy = strAt(e, 'strategy');
+  const type = strAt(e, 'strategy_type');
+  if (type === 'database' || strategy === 'auth0') return LOCAL_PASSWORD;
+  if (strategy === 'email') return LOCAL_EMAIL_OTP;
+  if (type === 'social' && strategy) return federatedProviderName(strategy);
+  const connection = strAt(e, 'connection');
+  return connection ? federatedProviderName(connection) : strategy;
+}
+
+function toSignUp(e: JsonObject, id: string, type: string, date: string): JsonObject {
+  const failed = type === 'fs';
+  return {
+    ...signUpRecord({
+      id, createdDateTime: date,
+      // Auth0 gives the events of one sign-up no shared id; each is an attempt of its own.
+      correlationId: null,
+      appId: strAt(e, 'client_id'), appDisplayName: strAt(e, 'client_name'),
+      identifier: strAt(e, 'details', 'body', 'email') ?? strAt(e, 'user_name'),
+      identityProvider: signUpProvider(e),
+      userId: failed ? null : strAt(e, 'user_id'),
+      failureReason: failed ? strAt(e, 'description') ?? 'Failed signup' : null,
+      nativeType: `Auth0 log type ${type}${strAt(e, 'connection') ? ` via ${strAt(e, 'connection')}` : ''}`,
+    }),
+    ...sourceBag('auth0', e),
+  };
+}
+
+function kindOfType(t: string): LogKind {
+  if (t in SIGN_IN_TYPES) return 'signIns';
+  return SIGN_UP_TYPES.has(t) ? 'signUps' : 'directoryAudits';
+}
+
 export const auth0Adapter: FormatAdapter = {
   name: 'auth0',
   unwrap(v) {
@@ -168,12 +211,13 @@ export const auth0Adapter: FormatAdapter = {
   nativeId: (e) => strAt(e, 'log_id') ?? strAt(e, '_id'),
   classify(e) {
     const t = strAt(e, 'type');
-    return { kind: t === null ? null : t in SIGN_IN_TYPES ? 'signIns' : 'directoryAudits', label: t ? `auth0 event of log type '${t}'` : 'auth0 event without a type' };
+    return { kind: t === null ? null : kindOfType(t), label: t ? `auth0 event of log type '${t}'` : 'auth0 event without a type' };
   },
   toRecord(e, kind: LogKind) {
     const id = required(strAt(e, 'log_id') ?? strAt(e, '_id'), 'auth0', "'log_id'");
     const date = isoTime(e['date'], 'auth0', "'date'");
     const type = required(strAt(e, 'type'), 'auth0', "'type'");
-    return kind === 'signIns' ? toSignIn(e, id, type, date) : toAudit(e, id, type, date);
+    if (kind === 'signIns') return toSignIn(e, id, type, date);
+    return kind === 'signUps' ? toSignUp(e, id, type, date) : toAudit(e, id, type, date);
   },
 };

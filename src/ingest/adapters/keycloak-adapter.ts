@@ -1,11 +1,13 @@
 // `keycloak`: Keycloak events as the admin REST API returns them (`GET /admin/realms/{realm}/events`
 // → EventRepresentation, `…/admin-events` → AdminEventRepresentation; JSON arrays) or one per line.
-// Login and token events become signIns; admin events and the other user events (logout, register,
-// update password…) become directoryAudits. Older Keycloak versions give events no id, so one is
+// Login and token events become signIns; registrations (`REGISTER`, `REGISTER_ERROR`) become
+// selfServiceSignUps; admin events and the other user events (logout, update password…) become
+// directoryAudits. Older Keycloak versions give events no id, so one is
 // derived from the event's content: resending the same event stays idempotent.
 import type { JsonObject, LogKind } from '../../model/index.ts';
 import { AdaptError, contentId, isoTime, isObject, objAt, sentenceCase, sourceBag, strAt, type FormatAdapter } from './adapter.ts';
 import { ENTRA_CODES, eventTypeFields, signInStatus } from './entra-codes.ts';
+import { federatedProviderName, LOCAL_PASSWORD, signUpRecord } from './sign-up-record.ts';
 
 type Flavour = 'interactiveUser' | 'nonInteractiveUser' | 'servicePrincipal';
 
@@ -133,7 +135,7 @@ function toUserAudit(e: JsonObject, type: string): JsonObject {
     activityDisplayName: sentenceCase(baseType(type)),
     category: 'UserManagement',
     loggedByService: 'Keycloak',
-    operationType: baseType(type) === 'REGISTER' ? 'Add' : baseType(type).startsWith('UPDATE') ? 'Update' : 'Other',
+    operationType: baseType(type).startsWith('UPDATE') ? 'Update' : 'Other',
     result: error ? 'failure' : 'success',
     resultReason: error,
     initiatedBy: { user, app: strAt(e, 'clientId') ? { appId: strAt(e, 'clientId'), displayName: strAt(e, 'clientId') } : null },
@@ -143,6 +145,36 @@ function toUserAudit(e: JsonObject, type: string): JsonObject {
   } as JsonObject;
 }
 
+/**
+ * A registration: through the registration form (`register_method` `form`: a local account), or a
+ * first login through an identity provider that created the user (`broker`, with the provider's
+ * alias in `identity_provider`).
+ */
+function toSignUp(e: JsonObject, type: string): JsonObject {
+  const error = strAt(e, 'error');
+  const idp = strAt(e, 'details', 'identity_provider');
+  const client = strAt(e, 'clientId');
+  return {
+    ...signUpRecord({
+      id: idOf(e), createdDateTime: timeOf(e),
+      // The authentication session: a failed form and its successful resubmission are one attempt.
+      correlationId: strAt(e, 'details', 'code_id'),
+      appId: client, appDisplayName: client,
+      identifier: strAt(e, 'details', 'email') ?? strAt(e, 'details', 'username'),
+      identityProvider: idp && strAt(e, 'details', 'register_method') !== 'form' ? federatedProviderName(idp) : LOCAL_PASSWORD,
+      userId: error ? null : strAt(e, 'userId'),
+      failureReason: error,
+      nativeType: `Keycloak ${type}${error ? `: ${error}` : ''}`,
+    }),
+    ...sourceBag('keycloak', e),
+  };
+}
+
+function kindOfType(t: string): LogKind {
+  if (baseType(t) in SIGN_IN_TYPES) return 'signIns';
+  return baseType(t) === 'REGISTER' ? 'signUps' : 'directoryAudits';
+}
+
 export const keycloakAdapter: FormatAdapter = {
   name: 'keycloak',
   unwrap: () => null,
@@ -150,12 +182,13 @@ export const keycloakAdapter: FormatAdapter = {
   classify(e) {
     if (isAdminEvent(e)) return { kind: 'directoryAudits', label: 'keycloak admin event' };
     const t = strAt(e, 'type');
-    return { kind: t === null ? null : baseType(t) in SIGN_IN_TYPES ? 'signIns' : 'directoryAudits', label: t ? `keycloak event of type '${t}'` : 'keycloak event without a type' };
+    return { kind: t === null ? null : kindOfType(t), label: t ? `keycloak event of type '${t}'` : 'keycloak event without a type' };
   },
   toRecord(e, kind: LogKind) {
     if (isAdminEvent(e)) return toAdminAudit(e);
     const type = strAt(e, 'type');
     if (!type) throw new AdaptError("keycloak event: 'type' is missing");
-    return kind === 'signIns' ? toSignIn(e, type) : toUserAudit(e, type);
+    if (kind === 'signIns') return toSignIn(e, type);
+    return kind === 'signUps' ? toSignUp(e, type) : toUserAudit(e, type);
   },
 };

@@ -8,6 +8,10 @@
 // - Auth0: fields of GET /api/v2/logs/{id} (auth0.com/docs/api/management/v2/logs/get-logs-by-id)
 //   and the type codes of auth0.com/docs/deploy-monitor/logs/log-event-type-codes.
 // - Keycloak: org.keycloak.representations.idm.EventRepresentation / AdminEventRepresentation.
+// - Sign-ups: Auth0 `ss`/`fs` as in elastic/integrations packages/auth0 test data (test-signup-
+//   success.json, test-signup-failure.json; fields per auth0.com/docs/tenant-logs/auth-signup-success/ss);
+//   Keycloak REGISTER details as its registration form actions (`register_method` form) and
+//   first-broker-login (`register_method` broker, `identity_provider`) set them.
 // Identifiers, names and addresses are made up (documentation ranges for IPs).
 import type { JsonObject } from '../../model/index.ts';
 
@@ -229,4 +233,55 @@ export const azureProvisioning: JsonObject = {
     modifiedProperties: [{ displayName: 'displayName', oldValue: null, newValue: 'Self-service Pilot' }],
     durationInMilliseconds: 3343,
   },
+};
+
+// Sign-ups.
+
+/** A database-connection sign-up, as an Auth0 custom-webhook log stream delivers it (`{log_id, data}`). */
+export const auth0SignUp: JsonObject = {
+  date: '2021-11-03T03:21:19.503Z', type: 'ss', description: '', connection: 'Username-Password-Authentication',
+  connection_id: 'con_1a5wCUmAs6VOU17n', client_id: '360yuN1BXP4u3tBChK5VOgekgGJ7CwLL', client_name: 'All Applications',
+  ip: '192.0.2.103', user_agent: 'unknown',
+  details: { body: { client_id: '360yuN1BXP4u3tBChK5VOgekgGJ7CwLL', tenant: 'dev-yoj8axza', email: 'neo@example.com', password: '*****', connection: 'Username-Password-Authentication' } },
+  user_id: 'auth0|6182002f34f4dd006b05b5c7', user_name: 'neo@example.com', strategy: 'auth0', strategy_type: 'database',
+  log_id: '90020211103032120540334468831529038137311930506436149346',
+};
+
+export const auth0SignUpFailed: JsonObject = {
+  date: '2021-11-03T03:20:52.800Z', type: 'fs', description: 'Password is too weak', connection: 'Username-Password-Authentication',
+  connection_id: 'con_1a5wCUmAs6VOU17n', client_id: '360yuN1BXP4u3tBChK5VOgekgGJ7CwLL', client_name: 'All Applications',
+  ip: '192.0.2.113', user_agent: 'unknown',
+  details: {
+    description: { rules: [{ message: 'At least %d characters in length', format: [8], code: 'lengthAtLeast', verified: true }], verified: false },
+    body: { client_id: '360yuN1BXP4u3tBChK5VOgekgGJ7CwLL', tenant: 'dev-yoj8axza', email: 'trinity@example.com', password: '*****', connection: 'Username-Password-Authentication' },
+  },
+  user_id: '', user_name: 'trinity@example.com', strategy: 'auth0', strategy_type: 'database',
+  log_id: '90020211103032053864115389799397018204192682338689220658',
+};
+
+/** A first login through Google that created the user. */
+export const auth0SocialSignUp: JsonObject = {
+  date: '2021-11-04T09:12:40.112Z', type: 'ss', description: '', connection: 'google-oauth2', connection_id: 'con_G00g1eC0nn3ct10n',
+  client_id: '360yuN1BXP4u3tBChK5VOgekgGJ7CwLL', client_name: 'All Applications', ip: '192.0.2.120', user_agent: 'Chrome 120.0.0 / Mac OS X 10.15.7',
+  details: {}, user_id: 'google-oauth2|104739201384756102938', user_name: 'morpheus@example.com', strategy: 'google-oauth2', strategy_type: 'social',
+  log_id: '90020211104091240112000000000000000000000000000000000120',
+};
+
+export const keycloakRegister: JsonObject = {
+  id: '7d1e0c2b-3a4f-4b5c-9d6e-8f7a6b5c4d3e', time: 1700000300000, type: 'REGISTER', realmId: 'a1f0c7e2-5e3b-4d7a-9c1e-2b8f6d4e3a10',
+  clientId: 'web-shop', userId: '3c2b1a09-8f7e-4d6c-a5b4-c3d2e1f0a9b8', ipAddress: '203.0.113.60',
+  details: { auth_method: 'openid-connect', auth_type: 'code', register_method: 'form', redirect_uri: 'https://shop.example.com/callback', code_id: 'b7c6d5e4-f3a2-4b1c-8d9e-0f1a2b3c4d5e', email: 'ana@example.com', username: 'ana@example.com', first_name: 'Ana', last_name: 'Silva' },
+};
+
+/** The same authentication session's first, refused submission (an event without an id, as older versions log them). */
+export const keycloakRegisterError: JsonObject = {
+  time: 1700000280000, type: 'REGISTER_ERROR', realmId: 'a1f0c7e2-5e3b-4d7a-9c1e-2b8f6d4e3a10', clientId: 'web-shop', ipAddress: '203.0.113.60',
+  error: 'invalid_registration',
+  details: { auth_method: 'openid-connect', auth_type: 'code', register_method: 'form', redirect_uri: 'https://shop.example.com/callback', code_id: 'b7c6d5e4-f3a2-4b1c-8d9e-0f1a2b3c4d5e', email: 'ana@example.com', username: 'ana@example.com' },
+};
+
+export const keycloakRegisterBroker: JsonObject = {
+  id: '0e9d8c7b-6a5f-4e3d-2c1b-0a9f8e7d6c5b', time: 1700000400000, type: 'REGISTER', realmId: 'a1f0c7e2-5e3b-4d7a-9c1e-2b8f6d4e3a10',
+  clientId: 'web-shop', userId: '5e4d3c2b-1a09-4f8e-b7d6-c5b4a3928170', ipAddress: '203.0.113.61',
+  details: { identity_provider: 'github', identity_provider_identity: 'octo-ana', register_method: 'broker', email: 'octo@example.com', code_id: 'c8d7e6f5-a4b3-4c2d-9e1f-0a1b2c3d4e5f' },
 };
