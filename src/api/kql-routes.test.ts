@@ -62,6 +62,28 @@ describe('POST /v1/workspaces/{tenant}/query', () => {
     assert.equal(big.statusCode, 400, big.body);
     assert.equal(big.json().error.idtrailCode, 'IDT_QUERY_RUNTIME');
   });
+  it('a JSON path no document can match (a fractional or huge index, an empty key) is null, not a 500', async () => {
+    const q = 'SigninLogs | take 1 | extend p = todynamic(ConditionalAccessPolicies) | project a = p[1e30], b = p[0.5], c = tostring(p[0][""]), d = tostring(p[1e30].displayName)';
+    const res = await app.inject({ method: 'POST', url: `/v1/workspaces/${TENANT}/query`, payload: { query: q } });
+    assert.equal(res.statusCode, 200, res.body);
+    assert.deepEqual(res.json().tables[0].rows, [[null, null, '', '']]);
+    // The document may hold bound values of its own; they must keep their places in the statement.
+    const withValues = await app.inject({ method: 'POST', url: `/v1/workspaces/${TENANT}/query`, payload: { query: 'print a = todynamic(strcat("[", "1,2", "]"))[1e30], s = substring("abcdef", 1.0, 2.0)' } });
+    assert.equal(withValues.statusCode, 200, withValues.body);
+    assert.deepEqual(withValues.json().tables[0].rows, [[null, 'bc']]);
+  });
+  it("a let's value sees only the names defined before it: shadowing a table reads the table, a self-reference is a 400", async () => {
+    const shadow = await app.inject({ method: 'POST', url: `/v1/workspaces/${TENANT}/query`, payload: { query: 'let SigninLogs = SigninLogs | take 2; SigninLogs | count' } });
+    assert.equal(shadow.statusCode, 200, shadow.body);
+    assert.deepEqual(shadow.json().tables[0].rows, [[2]]);
+    const self = await app.inject({ method: 'POST', url: `/v1/workspaces/${TENANT}/query`, payload: { query: 'let T = T | take 1; T' } });
+    assert.equal(self.statusCode, 400, self.body);
+    assert.equal(self.json().error.idtrailCode, 'IDT_KQL_SEMANTIC');
+  });
+  it('a column name with a NUL character is a 400', async () => {
+    const res = await app.inject({ method: 'POST', url: `/v1/workspaces/${TENANT}/query`, payload: { query: 'print ["a\u0000b"] = 1' } });
+    assert.equal(res.statusCode, 400, res.body);
+  });
   it("refuses another tenant's workspace", async () => {
     const res = await app.inject({ method: 'POST', url: '/v1/workspaces/tenant-b/query', payload: { query: 'SigninLogs | count' } });
     assert.notEqual(res.statusCode, 200);

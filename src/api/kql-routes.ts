@@ -7,6 +7,7 @@ import { StoreError, type LogStore, type QueryOptions } from '../store/index.ts'
 import { LOG_KINDS, type LogKind, type LogKindDef } from '../model/index.ts';
 import { scannedKinds, type Relation } from '../query/ir/index.ts';
 import { KqlError, runKql } from '../query/kql/index.ts';
+import { SqlCompileError } from '../query/sql/index.ts';
 import { ApiError } from './api-errors.ts';
 
 export interface KqlRouteDeps {
@@ -76,6 +77,8 @@ export function registerKqlRoutes(app: FastifyInstance, deps: KqlRouteDeps): voi
       return reply.code(200).type('application/json').send(result);
     } catch (e) {
       if (e instanceof KqlError) return reply.code(400).type('application/json').send(kqlErrorBody(e));
+      // A construct the store's SQL dialect cannot express (ClickHouse gaps, names no engine takes).
+      if (e instanceof SqlCompileError) return reply.code(400).type('application/json').send({ error: { code: 'BadArgumentError', message: e.message, idtrailCode: 'IDT_QUERY_UNSUPPORTED' } });
       if (e instanceof StoreError && e.code === 'IDT_QUERY_RUNTIME') {
         return reply.code(400).type('application/json').send({ error: { code: 'BadArgumentError', message: `the query failed while running: ${e.message}`, idtrailCode: e.code } });
       }

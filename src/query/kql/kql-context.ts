@@ -58,6 +58,15 @@ export class Scope {
   child(): Scope {
     return new Scope(this);
   }
+  /**
+   * The names as they are now, unaffected by later lets: a let's value sees only what was defined
+   * before it (`let SigninLogs = SigninLogs | where …` reads the table, not itself).
+   */
+  snapshot(): Scope {
+    const s = new Scope(this.parent);
+    for (const [k, v] of this.names) s.names.set(k, v);
+    return s;
+  }
 }
 
 export interface KqlOptions {

@@ -80,7 +80,8 @@ const SCALARS: Record<string, Impl> = {
   strlen: ([x]) => T(call('strlen', str(x)), 'long'),
   strcat: (a) => T(a.length ? call('concat', ...a.map((x) => str(x))) : lit(''), 'string'),
   strcat_delim: ([d, ...a]) => T(call('concat', ...a.flatMap((x, i) => (i ? [str(d), str(x)] : [str(x)]))), 'string'),
-  substring: ([s, start, len]) => T(len ? call('substring', str(s), start!.e, len.e) : call('substring', str(s), start!.e), 'string'),
+  // Positions are whole numbers (a real start or length is truncated, as Kusto converts it to long).
+  substring: ([s, start, len]) => T(len ? call('substring', str(s), convert(start!, 'long'), convert(len, 'long')) : call('substring', str(s), convert(start!, 'long')), 'string'),
   split: ([s, d, i]) => {
     const parts = call('split', str(s), str(d));
     return T(i ? call('pack_array', call('string_to_dynamic', call('dynamic_to_string', { kind: 'jsonPath', arg: parts, path: [Number((i.e as { value: number }).value)] }))) : parts, 'dynamic');

@@ -72,11 +72,11 @@ class Lowering {
     const name = nameOf(st.c['Name']);
     const value = st.c['Expression']!;
     if (value.kind === 'FunctionDeclaration') {
-      scope.set(name, { kind: 'function', params: this.params(value), body: value.c['Body']!, scope });
+      scope.set(name, { kind: 'function', params: this.params(value), body: value.c['Body']!, scope: scope.snapshot() });
       return;
     }
     if (isTabular(value, this.env(scope)) || this.startsTable(value, scope)) {
-      scope.set(name, { kind: 'tabular', node: value, scope });
+      scope.set(name, { kind: 'tabular', node: value, scope: scope.snapshot() });
       return;
     }
     scope.set(name, { kind: 'scalar', value: lowerExpr(value, this.env(scope)) });

@@ -58,6 +58,8 @@ class Compiler {
   }
 
   private q(name: string): string {
+    // No engine can name a column with NUL (a pivot over data holding one would make such a name).
+    if (name.includes('\u0000')) throw new SqlCompileError('a column name cannot contain the NUL character (\\u0000)');
     return this.d.quoteIdent(name);
   }
 

@@ -229,6 +229,10 @@ export const duckdbDialect: SqlDialect = {
     return t ? `CAST(${sql} AS ${t})` : sql;
   },
   jsonPath(sql, path) {
+    // A path no document can match (a fractional or huge index, an empty key) is null: DuckDB
+    // refuses to bind such a path, which would fail the whole query.
+    // (The document stays in the SQL: its bound parameters must keep their places.)
+    if (path.some((p) => (typeof p === 'number' ? !Number.isSafeInteger(p) : p === ''))) return `(CASE WHEN false THEN CAST(${sql} AS JSON) END)`;
     const jp = '$' + path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${JSON.stringify(p)}`)).join('');
     return `json_extract(CAST(${sql} AS JSON), '${jp.replace(/'/g, "''")}')`;
   },
