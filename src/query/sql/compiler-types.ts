@@ -1,6 +1,7 @@
 // The compiler's contract with stores (how a scan maps to storage, what a compiled query is) and
 // the small pure helpers it uses, kept apart so compiler.ts stays about relations and expressions.
-import type { Expr } from '../ir/nodes.ts';
+import type { Expr, LiteralExpr } from '../ir/nodes.ts';
+import { SqlCompileError, type SqlDialect } from './dialect.ts';
 import type { LogKind } from '../../model/log-kinds.ts';
 
 /** How a scan maps to storage: the store tells the compiler this. */
@@ -49,6 +50,17 @@ export function uniqueNames(names: string[]): string[] {
   return [...new Set(names)];
 }
 
+/** A join's output columns: the left side's, then the right side's, a clashing name numbered (x, x1, x2…). */
+export function joinColumns(left: readonly string[], right: readonly string[]): string[] {
+  const columns = [...left];
+  for (const c of right) {
+    let name = c;
+    for (let n = 1; columns.includes(name); n++) name = `${c}${n}`;
+    columns.push(name);
+  }
+  return columns;
+}
+
 /**
  * SQL text one expression may grow to. The IR shares subexpressions (a KQL let or function argument
  * used twice is one object), but each use is rendered as its own copy, so nesting doubles the text
@@ -73,4 +85,18 @@ export function maskBits(target: ScanTarget | undefined, coll: Expr, members: re
     value |= b;
   }
   return { column: m.column, value };
+}
+
+/** A value as a bound, typed parameter. */
+export function literalSql(d: SqlDialect, params: unknown[], value: LiteralExpr['value'], type: LiteralExpr['type']): string {
+  // An integer beyond 64 bits (a folded toint(1e30), a huge timespan) cannot be bound; as in
+  // Kusto, a value that does not convert is null.
+  if ((type === 'long' || type === 'int' || type === 'timespan') && typeof value === 'number' && !(Math.abs(value) < 9.2e18)) return d.cast('NULL', type);
+  return d.cast(d.bind(value, type, params), type);
+}
+
+/** A column name as the dialect quotes it; no engine can name a column with NUL (a pivot over data holding one would). */
+export function quotedName(d: SqlDialect, name: string): string {
+  if (name.includes('\u0000')) throw new SqlCompileError('a column name cannot contain the NUL character (\\u0000)');
+  return d.quoteIdent(name);
 }

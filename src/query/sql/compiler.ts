@@ -9,7 +9,7 @@ import {
 } from '../ir/nodes.ts';
 import { FUNCTIONS, isKnownFunction } from '../ir/functions.ts';
 import { SqlCompileError, type SqlDialect } from './dialect.ts';
-import { MAX_EXPR_CHARS, maskBits, scalarMembers, uniqueNames, type CompiledQuery, type ScanResolver, type ScanTarget } from './compiler-types.ts';
+import { joinColumns, literalSql, MAX_EXPR_CHARS, maskBits, quotedName, scalarMembers, uniqueNames, type CompiledQuery, type ScanResolver, type ScanTarget } from './compiler-types.ts';
 
 export type { CompiledQuery, ScanResolver, ScanTarget } from './compiler-types.ts';
 
@@ -46,21 +46,16 @@ class Compiler {
 
   constructor(private readonly d: SqlDialect, private readonly resolve: ScanResolver) {}
 
-  /** A bound, typed value. */
   private literal(value: LiteralExpr['value'], type: LiteralExpr['type']): string {
-    // An integer beyond 64 bits (a folded toint(1e30), a huge timespan) cannot be bound; as in
-    // Kusto, a value that does not convert is null.
-    if ((type === 'long' || type === 'int' || type === 'timespan') && typeof value === 'number' && !(Math.abs(value) < 9.2e18)) return this.d.cast('NULL', type);
-    return this.d.cast(this.d.bind(value, type, this.params), type);
+    return literalSql(this.d, this.params, value, type);
   }
+
   private nextAlias(): string {
     return `t${this.aliasSeq++}`;
   }
 
   private q(name: string): string {
-    // No engine can name a column with NUL (a pivot over data holding one would make such a name).
-    if (name.includes('\u0000')) throw new SqlCompileError('a column name cannot contain the NUL character (\\u0000)');
-    return this.d.quoteIdent(name);
+    return quotedName(this.d, name);
   }
 
   render(s: Select): string {
@@ -263,16 +258,8 @@ class Compiler {
     const on = r.type === 'cross' ? '' : this.expr(r.on, la);
     this.joinAliases = saved;
     const leftOnly = r.type === 'semi' || r.type === 'anti';
-    const items = left.columns.map((c) => `${la}.${this.q(c)}`);
-    const columns = [...left.columns];
-    if (!leftOnly) {
-      for (const c of right.columns) {
-        let name = c;
-        for (let n = 1; columns.includes(name); n++) name = `${c}${n}`;
-        items.push(`${ra}.${this.q(c)} AS ${this.q(name)}`);
-        columns.push(name);
-      }
-    }
+    const columns = joinColumns(left.columns, leftOnly ? [] : right.columns);
+    const items = columns.map((name, i) => (i < left.columns.length ? `${la}.${this.q(name)}` : `${ra}.${this.q(right.columns[i - left.columns.length]!)} AS ${this.q(name)}`));
     const kw = { inner: 'INNER JOIN', left: 'LEFT JOIN', right: 'RIGHT JOIN', full: 'FULL OUTER JOIN', semi: 'SEMI JOIN', anti: 'ANTI JOIN', cross: 'CROSS JOIN' }[r.type];
     const onSql = r.type === 'cross' ? '' : ` ON ${on}`;
     const from = `(SELECT ${items.join(', ')} FROM (${this.render(left)}) AS ${la} ${kw} (${this.render(right)}) AS ${ra}${onSql})`;

@@ -9,13 +9,14 @@ import { mkdirSync, writeFileSync, rmSync, statSync, accessSync, constants } fro
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { ALL_KINDS, LOG_KINDS, type JsonObject, type LogKind } from '../../model/index.ts';
-import type { Relation, ScanRel } from '../../query/ir/index.ts';
+import type { Relation } from '../../query/ir/index.ts';
 import { compile, duckdbDialect, type ScanTarget } from '../../query/sql/index.ts';
 import { StoreError, type AppendOptions, type AppendResult, type LogStore, type PreparedRecord, type PurgeResult, type QueryOptions, type QueryResult, type StoreStats, type IdFilterStats, type WarmStartSummary } from '../log-store.ts';
 import { decodeRecord } from '../record-decoder.ts';
-import { extentPlan, matchPagePlan, readPage, type KeyedRecord } from '../page-reader.ts';
-import { PageKeysCache, type PageKeysCacheStats } from '../page-keys-cache.ts';
-import { admitAppended, RecordCache, type RecordCacheStats } from '../record-cache.ts';
+import type { KeyedRecord } from '../page-reader.ts';
+import type { PageKeysCacheStats } from '../page-keys-cache.ts';
+import { RecordCache, type RecordCacheStats } from '../record-cache.ts';
+import { DuckDbPageReads } from './duckdb-page-reads.ts';
 import { runCancellable } from './duckdb-cancellable.ts';
 import { appendStatement, CHAIN_ANCHORS_SQL, CHAIN_BASES_SQL, CHAIN_REDACTIONS_SQL, createTableSql, listMasks, maskOf, tableColumns } from './duckdb-schema.ts';
 import { migrateColumns } from './duckdb-migrate.ts';
@@ -23,6 +24,7 @@ import { idHashes, storedIds, type TenantLog } from './tenant-log.ts';
 import { TenantLogs } from './tenant-logs.ts';
 import { WarmStart, type WarmStartHooks } from './warm-start.ts';
 import { convertRow } from './duckdb-values.ts';
+import { runtimeError } from './duckdb-errors.ts';
 
 export interface DuckDbStoreOptions {
   /** Directory holding idtrail.duckdb; ':memory:' for a throwaway store. */
@@ -64,19 +66,17 @@ export class DuckDbStore implements LogStore {
   private closing = false;
   private readonly targets: Record<LogKind, ScanTarget>;
   private readonly appendStatements = Object.fromEntries(ALL_KINDS.map((k) => [k, appendStatement(LOG_KINDS[k])])) as Record<LogKind, ReturnType<typeof appendStatement>>;
-  private readonly extentCache = new Map<string, { v: { oldest: number; newest: number } | null; at: number }>();
-  private readonly pageKeys = new PageKeysCache();
-  /** Per (kind, tenant): every record with a seq up to this is committed (see watermark()). */
-  private readonly committed = new Map<string, number>();
+  private readonly pages: DuckDbPageReads;
   private constructor(
     private readonly instance: DuckDBInstance,
     private readonly writer: DuckDBConnection,
     private readonly tmpDir: string,
     private readonly dbPath: string | null,
     private readonly idleCheckpointMs: number,
-    private readonly recordCache: RecordCache,
+    recordCache: RecordCache,
   ) {
     this.logs = new TenantLogs(writer);
+    this.pages = new DuckDbPageReads({ query: (p) => this.query(p), readDirect: (k, p) => this.readDirect(k, p), rawQuery: (sql, ps) => this.rawQuery(sql, ps) }, recordCache);
     this.targets = Object.fromEntries(
       ALL_KINDS.map((k) => [k, { table: LOG_KINDS[k].table, tenantColumn: '_tenant', columns: tableColumns(LOG_KINDS[k]).map((c) => c.name), listMasks: listMasks(LOG_KINDS[k]) }]),
     ) as unknown as Record<LogKind, ScanTarget>;
@@ -179,7 +179,6 @@ export class DuckDbStore implements LogStore {
   private async appendNow(kind: LogKind, tenantId: string, records: readonly PreparedRecord[], options?: AppendOptions): Promise<AppendResult> {
     if (this.closed) throw new StoreError('the store is closed', 'IDT_STORE_UNAVAILABLE');
     const def = LOG_KINDS[kind];
-    const key = `${kind}\u0000${tenantId}`;
     let log: TenantLog;
     try {
       log = await this.logs.forAppend(kind, tenantId);
@@ -231,10 +230,7 @@ export class DuckDbStore implements LogStore {
       began = false;
       log.seq = stored[stored.length - 1]!.seq;
       for (const f of toStore) log.filter.add(f.h);
-      admitAppended(this.recordCache, kind, tenantId, records, stored);
-      this.committed.set(key, Math.max(this.committed.get(key) ?? 0, log.seq));
-      // The page reader's cached time extent may now be wrong (an empty tenant, a late record).
-      this.extentCache.delete(key);
+      this.pages.appended(kind, tenantId, records, stored, log.seq);
       this.scheduleIdleCheckpoint();
       return { inserted: stored.length, duplicates: records.length - stored.length, stored };
     } catch (e) {
@@ -262,46 +258,8 @@ export class DuckDbStore implements LogStore {
     return { columns, rows };
   }
 
-  async readRecords(kind: LogKind, plan: Relation): Promise<JsonObject[]> {
-    // Newest-N pages take the two-step path (see page-reader.ts): ~1 s → a few ms on 1M rows.
-    const page = matchPagePlan(plan);
-    if (page) {
-      return readPage({
-        query: (p) => this.query(p), readDirect: (k, p) => this.readDirect(k, p), extent: (s, t) => this.extent(s, t),
-        cache: this.recordCache, keys: this.pageKeys, watermark: (s) => this.watermark(s.log, s.tenantId),
-      }, page, plan);
-    }
-    return (await this.readDirect(kind, plan)).map((g) => g.record);
-  }
-
-  /**
-   * The highest seq below which every record of the log is committed (see PageReaderDeps.watermark).
-   * Appends raise it after their commit; the first ask after a start reads it from the table. Seqs
-   * are handed out and committed in one order by the single writer, so the committed records of a
-   * log are always every seq up to some point, and a max() over them is such a watermark.
-   */
-  private async watermark(kind: LogKind, tenantId: string): Promise<number | null> {
-    const key = `${kind}\u0000${tenantId}`;
-    const known = this.committed.get(key);
-    if (known !== undefined) return known;
-    const r = await this.rawQuery(`SELECT coalesce(max(_seq), 0)::DOUBLE AS s FROM ${q(LOG_KINDS[kind].table)} WHERE _tenant = $1`, [tenantId]);
-    const s = Number(r[0]?.['s'] ?? 0);
-    this.committed.set(key, Math.max(s, this.committed.get(key) ?? 0));
-    return this.committed.get(key)!;
-  }
-
-  /**
-   * Oldest and newest record time per kind and tenant, cached for a minute: a scan of the time
-   * column is cheap once but not on every page. Staleness only costs the page reader a probe.
-   */
-  private async extent(scan: ScanRel, timeField: string): Promise<{ oldest: number; newest: number } | null> {
-    const key = `${scan.log}\u0000${scan.tenantId}`;
-    const hit = this.extentCache.get(key);
-    if (hit && hit.at > Date.now() - 60_000) return hit.v;
-    const r = (await this.query(extentPlan(scan, timeField))).rows[0];
-    const v = typeof r?.['lo'] === 'string' && typeof r['hi'] === 'string' ? { oldest: Date.parse(r['lo']), newest: Date.parse(r['hi']) } : null;
-    this.extentCache.set(key, { v, at: Date.now() });
-    return v;
+  readRecords(kind: LogKind, plan: Relation): Promise<JsonObject[]> {
+    return this.pages.readRecords(kind, plan);
   }
 
   private async readDirect(kind: LogKind, plan: Relation): Promise<KeyedRecord[]> {
@@ -328,8 +286,6 @@ export class DuckDbStore implements LogStore {
   }
 
   async purge(kind: LogKind, tenantId: string, fromSeq: number, toSeq: number, before: string): Promise<number> {
-    this.extentCache.delete(`${kind}\u0000${tenantId}`);
-    this.recordCache.clear();
     const def = LOG_KINDS[kind];
     const cutoff = before.replace('T', ' ').replace(/Z$/, '');
     const r = await this.execDeleting(
@@ -339,17 +295,9 @@ export class DuckDbStore implements LogStore {
     return r.length;
   }
 
-  /**
-   * A statement that deletes records: remembered page keys are dropped before it (so no page is
-   * answered from keys it is deleting) and after it (so none computed meanwhile survives).
-   */
-  private async execDeleting(sql: string, params: unknown[]): Promise<Record<string, unknown>[]> {
-    this.pageKeys.invalidate();
-    try {
-      return await this.exec(sql, params);
-    } finally {
-      this.pageKeys.invalidate();
-    }
+  /** A statement that deletes records: the page caches forget around it (DuckDbPageReads.deleting). */
+  private execDeleting(sql: string, params: unknown[]): Promise<Record<string, unknown>[]> {
+    return this.pages.deleting(() => this.exec(sql, params));
   }
 
   /** Several writer statements in one transaction (admin and chain bookkeeping), serialized with appends. */
@@ -370,8 +318,6 @@ export class DuckDbStore implements LogStore {
 
   /** Retention by whole UTC days, the same unit ClickHouse drops (see LogStore.purgeBefore). */
   async purgeBefore(cutoffIso: string): Promise<PurgeResult> {
-    this.extentCache.clear();
-    this.recordCache.clear();
     if (!/^\d{4}-\d\d-\d\d/.test(cutoffIso)) throw new StoreError(`invalid retention cutoff ${JSON.stringify(cutoffIso)}`);
     const day = `${cutoffIso.slice(0, 10)} 00:00:00`;
     let removed = 0;
@@ -389,23 +335,22 @@ export class DuckDbStore implements LogStore {
 
   /** Empty the record cache and the remembered page keys (benchmarks measure the uncached path with it). */
   dropRecordCache(): void {
-    this.recordCache.clear();
-    this.pageKeys.invalidate();
+    this.pages.drop();
   }
 
   /** Benchmarks: remembered page keys act as if `records` records had been appended since (PageKeysCache.rewind). */
   rewindPageKeys(records: number): void {
-    this.pageKeys.rewind(records);
+    this.pages.rewindPageKeys(records);
   }
 
   /** Entries, keys, hits and misses of the remembered page keys (for /metrics and the bench). */
   pageKeysStats(): PageKeysCacheStats {
-    return this.pageKeys.stats();
+    return this.pages.pageKeysStats();
   }
 
   /** Hits, misses and size of the page reader's record cache (for /metrics and the bench). */
   recordCacheStats(): RecordCacheStats {
-    return this.recordCache.stats();
+    return this.pages.recordCacheStats();
   }
 
   async stats(): Promise<StoreStats> {
@@ -446,16 +391,4 @@ export class DuckDbStore implements LogStore {
     this.writer.closeSync();
     this.instance.closeSync();
   }
-}
-
-/**
- * DuckDB's errors that the query's own values cause, as IDT_QUERY_RUNTIME with the engine's first
- * line (the rest quotes the generated SQL, which the asker never wrote). Others stay as they are.
- */
-function runtimeError(e: unknown): StoreError | null {
-  const msg = e instanceof Error ? e.message : '';
-  // The client refuses to bind a number past 64 bits where DuckDB typed the parameter BIGINT.
-  if (/^bigint out of int64 range/.test(msg)) return new StoreError('a number in the query is beyond the 64-bit integer range', 'IDT_QUERY_RUNTIME', { cause: e });
-  if (!/^(Conversion Error|Invalid Input Error|Out of Range Error):/.test(msg)) return null;
-  return new StoreError(msg.split('\n')[0]!, 'IDT_QUERY_RUNTIME', { cause: e });
 }
