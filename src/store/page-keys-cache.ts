@@ -15,6 +15,7 @@
 // are found by seq, not by time. Deletions (retention) clear everything, and a computation that
 // overlapped a deletion is not kept (the generation check below).
 import type { Expr, ScanRel } from '../query/ir/index.ts';
+import { timeKey } from './last-sign-in-store.ts';
 
 export interface PageKey {
   /** Record time as the engine returned it (ISO-8601, trailing fractional zeros stripped). */
@@ -125,15 +126,6 @@ export class PageKeysCache {
   }
 }
 
-/** ISO time with the fraction padded to 9 digits, so plain string order is time order. */
-function sortableTime(t: string): string {
-  const z = t.endsWith('Z') ? t.slice(0, -1) : t;
-  const dot = z.indexOf('.', 17);
-  const whole = dot < 0 ? z : z.slice(0, dot);
-  const frac = dot < 0 ? '' : z.slice(dot + 1);
-  return `${whole}.${frac.padEnd(9, '0')}`;
-}
-
 // eslint-disable-next-line no-control-regex
 const ASCII = /^[\x00-\x7f]*$/;
 /** The engine's VARCHAR order: bytes of UTF-8 (for ASCII, the same as JS's code-unit order). */
@@ -150,7 +142,7 @@ export function mergeKeys(a: readonly PageKey[], b: readonly PageKey[], directio
   for (const k of [...b, ...a]) {
     if (seen.has(k.id)) continue;
     seen.add(k.id);
-    all.push({ k, t: sortableTime(k.t) });
+    all.push({ k, t: timeKey(k.t) });
   }
   all.sort((x, y) => sign * (x.t < y.t ? -1 : x.t > y.t ? 1 : compareText(x.k.id, y.k.id)));
   return all.slice(0, count).map((x) => x.k);
