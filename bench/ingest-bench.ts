@@ -14,6 +14,7 @@ import { lineBatches, type Dataset } from './dataset.ts';
 import { ResourceSampler, round } from './bench-stats.ts';
 import { ge, type Figure } from './figures.ts';
 import { loadStoreDirect, TENANT } from './store-load.ts';
+import { postFile } from './http-clients.ts';
 
 export interface IngestOptions {
   readonly records: number;
@@ -95,7 +96,10 @@ async function overHttp(ds: Dataset, o: IngestOptions): Promise<{ rate: number; 
     const address = await rt.app.listen({ host: '127.0.0.1', port: 0 });
     const rs = new ResourceSampler().start();
     const t0 = performance.now();
-    const n = await postBatches(address, lineBatches(ds.file('signIns'), o.batch, o.records), o.clients);
+    // Clients on a thread of their own, as real senders are (http-clients.ts); the clock stops once
+    // the last acknowledged batch is readable, so the figure is a sustained rate, not the spool's.
+    const n = (await postFile(address, ds.file('signIns'), o.batch, o.records, o.clients)).accepted;
+    if (rt.store instanceof DuckDbStore) await rt.store.rawQuery('SELECT 1');
     const s = (performance.now() - t0) / 1000;
     const r = rs.stop();
     return { rate: n / s, cpu: r.cpuCores, rss: r.peakRssMb };
@@ -121,7 +125,7 @@ export async function benchIngest(ds: Dataset, o: IngestOptions, peerRate?: numb
     fig(`store-direct append (batch ${o.batch})`, 'rec/s', d.rate, { target: TARGET, floor, ...(peerRate ? { peer: peerRate } : {}), note: `parse+normalize ${Math.round(d.prepareRate)}/s, append ${Math.round(d.appendRate)}/s` }),
     fig('store-direct CPU', 'cores', d.cpu, { better: 'lower' }),
     fig('store-direct peak RSS', 'MB', d.rss, { better: 'lower' }),
-    fig(`HTTP ingest end-to-end (${o.clients} clients × ${o.batch})`, 'rec/s', h.rate, { target: TARGET, floor, ...(peerRate ? { peer: peerRate } : {}), note: 'enrichment on; clients in the same process' }),
+    fig(`HTTP ingest end-to-end (${o.clients} clients × ${o.batch})`, 'rec/s', h.rate, { target: TARGET, floor, ...(peerRate ? { peer: peerRate } : {}), note: 'enrichment on; clients on another thread of the process; until readable' }),
     fig('HTTP ingest CPU (server + clients)', 'cores', h.cpu, { better: 'lower' }),
     fig('HTTP ingest peak RSS', 'MB', h.rss, { better: 'lower' }),
     fig('sign-in bytes on disk after ingest', 'B/rec', d.bytesPerRecord ?? NaN, { better: 'lower', target: { op: '<=', value: 150 }, note: `NDJSON ${bpr} B/rec` }),

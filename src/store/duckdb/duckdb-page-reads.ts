@@ -38,10 +38,14 @@ export class DuckDbPageReads {
     return (await this.engine.readDirect(kind, plan)).map((g) => g.record);
   }
 
-  /** A committed append: its records enter the cache, the watermark rises, the extent may be stale. */
-  appended(kind: LogKind, tenantId: string, records: readonly PreparedRecord[], stored: ReadonlyArray<{ id: string; seq: number }>, lastSeq: number): void {
-    const key = logKey(kind, tenantId);
+  /** A staged batch's records into the record cache: keyed by seq and immutable, so before the load is safe. */
+  admit(kind: LogKind, tenantId: string, records: readonly PreparedRecord[], stored: ReadonlyArray<{ id: string; seq: number }>): void {
     admitAppended(this.records, kind, tenantId, records, stored);
+  }
+
+  /** Every record of the log up to `lastSeq` is committed (or gone for good): the watermark moves. */
+  loaded(kind: LogKind, tenantId: string, lastSeq: number): void {
+    const key = logKey(kind, tenantId);
     this.committed.set(key, Math.max(this.committed.get(key) ?? 0, lastSeq));
     this.extents.delete(key);
   }

@@ -84,7 +84,7 @@ export function readJsonColumnsArg(def: LogKindDef): string {
 }
 
 /**
- * The append's INSERT for a kind (the staged NDJSON file is `$1`) and the masks each staged line
+ * The append's INSERT for a kind (the staged NDJSON files are the list `$1`) and the masks each staged line
  * carries: built once per kind, since it spells out every column and nested type.
  */
 export function appendStatement(def: LogKindDef): { sql: string; masks: Array<[string, ListMask]> } {
@@ -93,7 +93,9 @@ export function appendStatement(def: LogKindDef): { sql: string; masks: Array<[s
   const sql =
     `INSERT INTO ${q(def.table)} (_tenant, _seq, _ingested, _extra, ${cols.join(', ')}) ` +
     `SELECT s._tenant, s._seq, now()::TIMESTAMP, s._extra, ${cols.map((c) => `s.${c}`).join(', ')} ` +
-    `FROM read_json($1, format = 'newline_delimited', columns = ${readJsonColumnsArg(def)}, maximum_object_size = 67108864) AS s`;
+    `FROM read_json($1, format = 'newline_delimited', columns = ${readJsonColumnsArg(def)}, maximum_object_size = 67108864) AS s ` +
+    // A spool file's first line is its metadata (append-spool.ts), read as a row without a _seq.
+    'WHERE s._seq IS NOT NULL';
   return { sql, masks };
 }
 
@@ -101,6 +103,9 @@ export function appendStatement(def: LogKindDef): { sql: string; masks: Array<[s
 export const CHAIN_ANCHORS_SQL =
   'CREATE TABLE IF NOT EXISTS _chain_anchors (_tenant VARCHAR NOT NULL, kind VARCHAR NOT NULL, seq_from BIGINT NOT NULL, ' +
   'seq_to BIGINT NOT NULL, link VARCHAR NOT NULL, prints VARCHAR NOT NULL, created TIMESTAMP NOT NULL)';
+
+/** The spooled batches the last load committed (spool-loader.ts): recovery must not load them twice. */
+export const SPOOL_LOADED_SQL = 'CREATE TABLE IF NOT EXISTS _spool_loaded (name VARCHAR NOT NULL, batch INTEGER NOT NULL)';
 
 /** Retention's signed chain base per log (integrity/retention-job.ts): the last purged prefix. */
 export const CHAIN_BASES_SQL =

@@ -1,11 +1,12 @@
 // The embedded LogStore on DuckDB: one file under the data directory, owned by this process.
-// Appends hand a batch to DuckDB's own NDJSON reader (5–9× faster than value-by-value appends,
-// see notes/ingest-probe.md) in one plain INSERT … SELECT: duplicates are dropped and sequence
-// numbers assigned beforehand, in JS, from the writer's per-tenant state (tenant-log.ts), because an
-// anti-join against the stored table grew with it (530 ms a batch at 1M rows, notes/ingest-perf.md).
-// The commit (WAL fsync) happens before append() resolves.
+// Appends hand batches to DuckDB's own NDJSON reader (5–9× faster than value-by-value appends,
+// see notes/ingest-probe.md) in plain INSERT … SELECTs: duplicates are dropped and sequence
+// numbers assigned beforehand, in JS, from per-tenant state (tenant-log.ts), because an anti-join
+// against the stored table grew with it (530 ms a batch at 1M rows, notes/ingest-perf.md). A batch
+// is durable in the spool before append() resolves, and loaded with whatever else is waiting by
+// the single writer (spooled-appends.ts); reads wait for the batches acknowledged before them.
 
-import { mkdirSync, writeFileSync, rmSync, statSync, accessSync, constants } from 'node:fs';
+import { mkdirSync, statSync, accessSync, constants } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { ALL_KINDS, LOG_KINDS, type JsonObject, type LogKind } from '../../model/index.ts';
@@ -18,13 +19,14 @@ import type { PageKeysCacheStats } from '../page-keys-cache.ts';
 import { RecordCache, type RecordCacheStats } from '../record-cache.ts';
 import { DuckDbPageReads } from './duckdb-page-reads.ts';
 import { runCancellable } from './duckdb-cancellable.ts';
-import { appendStatement, CHAIN_ANCHORS_SQL, CHAIN_BASES_SQL, CHAIN_REDACTIONS_SQL, createTableSql, listMasks, maskOf, tableColumns } from './duckdb-schema.ts';
+import { appendStatement, CHAIN_ANCHORS_SQL, CHAIN_BASES_SQL, CHAIN_REDACTIONS_SQL, SPOOL_LOADED_SQL, createTableSql, listMasks, tableColumns } from './duckdb-schema.ts';
 import { migrateColumns } from './duckdb-migrate.ts';
-import { idHashes, storedIds, type TenantLog } from './tenant-log.ts';
 import { TenantLogs } from './tenant-logs.ts';
 import { WarmStart, type WarmStartHooks } from './warm-start.ts';
 import { convertRow } from './duckdb-values.ts';
 import { runtimeError } from './duckdb-errors.ts';
+import { AppendSpool } from './append-spool.ts';
+import { SpooledAppends, type SpoolStats } from './spooled-appends.ts';
 
 export interface DuckDbStoreOptions {
   /** Directory holding idtrail.duckdb; ':memory:' for a throwaway store. */
@@ -43,6 +45,8 @@ export interface DuckDbStoreOptions {
   readonly idleCheckpointMs?: number;
   /** Bytes of decoded records kept for repeated pages (record-cache.ts); 0 disables. Default 64 MiB. */
   readonly recordCacheBytes?: number;
+  /** Told when the loader sets aside a spooled batch DuckDB refused (an acknowledged batch not stored). */
+  readonly onSpoolQuarantine?: (file: string, err: unknown) => void;
 }
 
 export const DEFAULT_RECORD_CACHE_BYTES = 64 * 1024 * 1024;
@@ -61,21 +65,33 @@ export class DuckDbStore implements LogStore {
   private warm: WarmStart | null = null;
   private idleTimer: NodeJS.Timeout | null = null;
   private walDirty = false;
-  private stagingSeq = 0;
   private closed = false;
   private closing = false;
   private readonly targets: Record<LogKind, ScanTarget>;
   private readonly appendStatements = Object.fromEntries(ALL_KINDS.map((k) => [k, appendStatement(LOG_KINDS[k])])) as Record<LogKind, ReturnType<typeof appendStatement>>;
   private readonly pages: DuckDbPageReads;
+  private readonly appends: SpooledAppends;
   private constructor(
     private readonly instance: DuckDBInstance,
     private readonly writer: DuckDBConnection,
-    private readonly tmpDir: string,
+    private readonly stager: DuckDBConnection,
+    spool: AppendSpool,
     private readonly dbPath: string | null,
     private readonly idleCheckpointMs: number,
     recordCache: RecordCache,
+    onQuarantine: DuckDbStoreOptions['onSpoolQuarantine'],
   ) {
-    this.logs = new TenantLogs(writer);
+    this.logs = new TenantLogs(stager);
+    this.appends = new SpooledAppends({
+      writer, stager, spool, logs: this.logs, statements: this.appendStatements,
+      enqueueWrite: (fn) => this.enqueue(fn),
+      admit: (kind, tenantId, records, stored) => this.pages.admit(kind, tenantId, records, stored),
+      committed: (kind, tenantId, lastSeq) => {
+        this.pages.loaded(kind, tenantId, lastSeq);
+        this.scheduleIdleCheckpoint();
+      },
+      onQuarantine: (file, _meta, err) => onQuarantine?.(file, err),
+    });
     this.pages = new DuckDbPageReads({ query: (p) => this.query(p), readDirect: (k, p) => this.readDirect(k, p), rawQuery: (sql, ps) => this.rawQuery(sql, ps) }, recordCache);
     this.targets = Object.fromEntries(
       ALL_KINDS.map((k) => [k, { table: LOG_KINDS[k].table, tenantColumn: '_tenant', columns: tableColumns(LOG_KINDS[k]).map((c) => c.name), listMasks: listMasks(LOG_KINDS[k]) }]),
@@ -110,11 +126,14 @@ export class DuckDbStore implements LogStore {
       throw new StoreError(`cannot open the store in ${dir}: ${msg}`, 'IDT_STORE_UNAVAILABLE', { cause: e });
     }
     const writer = await instance.connect();
-    const store = new DuckDbStore(instance, writer, join(dir, 'tmp'), dbPath, memory ? 0 : opts.idleCheckpointMs ?? DEFAULT_IDLE_CHECKPOINT_MS,
-      new RecordCache(opts.recordCacheBytes ?? DEFAULT_RECORD_CACHE_BYTES));
+    const spool = new AppendSpool(memory ? join(dir, 'tmp', 'spool') : join(dir, 'spool'), !memory);
+    const store = new DuckDbStore(instance, writer, await instance.connect(), spool, dbPath, memory ? 0 : opts.idleCheckpointMs ?? DEFAULT_IDLE_CHECKPOINT_MS,
+      new RecordCache(opts.recordCacheBytes ?? DEFAULT_RECORD_CACHE_BYTES), opts.onSpoolQuarantine);
     for (const k of ALL_KINDS) await writer.run(createTableSql(LOG_KINDS[k]));
-    for (const ddl of [CHAIN_ANCHORS_SQL, CHAIN_BASES_SQL, CHAIN_REDACTIONS_SQL]) await writer.run(ddl);
+    for (const ddl of [CHAIN_ANCHORS_SQL, CHAIN_BASES_SQL, CHAIN_REDACTIONS_SQL, SPOOL_LOADED_SQL]) await writer.run(ddl);
     await migrateColumns(writer);
+    // Batches a crash left in the spool were acknowledged: they are loaded before anything is read.
+    await store.appends.recover();
     for (let i = 0; i < (opts.readConnections ?? 4); i++) store.readers.push(await instance.connect());
     return store;
   }
@@ -156,7 +175,7 @@ export class DuckDbStore implements LogStore {
       this.idleTimer = setTimeout(() => {
         this.idleTimer = null;
         if (this.closed || !this.walDirty) return;
-        if (this.pending > 0) return this.scheduleIdleCheckpoint();
+        if (this.pendingWrites() > 0) return this.scheduleIdleCheckpoint();
         this.walDirty = false;
         const run = this.writeQueue.then(() => (this.closed ? undefined : this.writer.run('CHECKPOINT')));
         // A failed checkpoint loses nothing (the WAL holds every commit); the next one retries.
@@ -169,81 +188,30 @@ export class DuckDbStore implements LogStore {
   }
 
   append(kind: LogKind, tenantId: string, records: readonly PreparedRecord[], options?: AppendOptions): Promise<AppendResult> {
-    // One writer at a time: sequence numbers and the duplicate check need a stable view.
+    if (this.closing) return Promise.reject(new StoreError('the store is closed', 'IDT_STORE_UNAVAILABLE'));
     this.pending++;
-    const run = this.writeQueue.then(() => this.appendNow(kind, tenantId, records, options)).finally(() => this.pending--);
+    return this.appends.append(kind, tenantId, records, options).then(
+      (r) => r,
+      (e: unknown) => {
+        throw e instanceof StoreError ? e : new StoreError(`append to ${kind} failed: ${(e as Error).message}`, 'IDT_STORE_FAILED', { cause: e });
+      },
+    ).finally(() => this.pending--);
+  }
+
+  /** Run `fn` in the write queue, after everything queued before it. */
+  private enqueue<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.writeQueue.then(fn);
     this.writeQueue = run.catch(() => undefined);
     return run;
   }
 
-  private async appendNow(kind: LogKind, tenantId: string, records: readonly PreparedRecord[], options?: AppendOptions): Promise<AppendResult> {
-    if (this.closed) throw new StoreError('the store is closed', 'IDT_STORE_UNAVAILABLE');
-    const def = LOG_KINDS[kind];
-    let log: TenantLog;
-    try {
-      log = await this.logs.forAppend(kind, tenantId);
-    } catch (e) {
-      throw new StoreError(`append to ${kind} failed: ${(e as Error).message}`, 'IDT_STORE_FAILED', { cause: e });
-    }
-    // Repeats within the batch keep their first occurrence; repeats of stored records are found
-    // through the filter, and only its "maybe" answers are checked against the table.
-    const seen = new Set<string>();
-    const unique: Array<{ p: PreparedRecord; id: string }> = [];
-    for (const p of records) {
-      const id = String(p.record['id']);
-      if (seen.has(id)) continue;
-      seen.add(id);
-      unique.push({ p, id });
-    }
-    let file: string | null = null;
-    // The records and their chain anchor commit together, so an acknowledged batch is always anchored.
-    const txn = options?.anchor !== undefined;
-    let began = false;
-    try {
-      const hashes = await idHashes(this.writer, unique.map((u) => u.id));
-      const fresh = unique.map((u, i) => ({ ...u, h: hashes[i]! }));
-      const maybe = fresh.filter((f) => log.filter.mightContain(f.h)).map((f) => f.id);
-      const dup = maybe.length ? await storedIds(this.writer, def.table, tenantId, maybe) : null;
-      const toStore = dup?.size ? fresh.filter((f) => !dup.has(f.id)) : fresh;
-      if (toStore.length === 0) return { inserted: 0, duplicates: records.length, stored: [] };
-      const stored = toStore.map((f, i) => ({ id: f.id, seq: log.seq + 1 + i }));
-      const tenantJson = JSON.stringify(tenantId);
-      const { sql, masks } = this.appendStatements[kind];
-      const lines = toStore.map(({ p }, i) => {
-        // The record's JSON with the internal columns appended: one serialization per record.
-        const json = p.json ?? JSON.stringify(p.record);
-        const maskJson = masks.map(([list, m]) => `,"${m.column}":${maskOf(p.record[list], m.bits)}`).join('');
-        return `${json.slice(0, -1)},"_tenant":${tenantJson},"_seq":${stored[i]!.seq}${maskJson},"_extra":${p.extra ? JSON.stringify(p.extra) : 'null'}}`;
-      });
-      file = join(this.tmpDir, `batch-${process.pid}-${this.stagingSeq++}.ndjson`);
-      writeFileSync(file, lines.join('\n') + '\n');
-      if (txn) {
-        await this.writer.run('BEGIN TRANSACTION');
-        began = true;
-      }
-      await this.writer.run(sql, [file]);
-      const a = options?.anchor ? options.anchor(stored) : null;
-      if (a) {
-        await this.writer.run('INSERT INTO _chain_anchors VALUES ($1, $2, $3, $4, $5, $6, now()::TIMESTAMP)', [tenantId, kind, a.seqFrom, a.seqTo, a.link, a.prints]);
-      }
-      if (txn) await this.writer.run('COMMIT');
-      began = false;
-      log.seq = stored[stored.length - 1]!.seq;
-      for (const f of toStore) log.filter.add(f.h);
-      this.pages.appended(kind, tenantId, records, stored, log.seq);
-      this.scheduleIdleCheckpoint();
-      return { inserted: stored.length, duplicates: records.length - stored.length, stored };
-    } catch (e) {
-      if (began) await this.writer.run('ROLLBACK').catch(() => undefined);
-      // Whatever did or did not commit, the table is the truth: reload the state from it next time.
-      this.logs.drop(kind, tenantId);
-      throw new StoreError(`append to ${kind} failed: ${(e as Error).message}`, 'IDT_STORE_FAILED', { cause: e });
-    } finally {
-      if (file) rmSync(file, { force: true });
-    }
+  /** Staged batches waiting for the loader, their rows, and the loads and quarantines so far. */
+  spoolStats(): SpoolStats {
+    return this.appends.stats();
   }
 
   async query(plan: Relation, options?: QueryOptions): Promise<QueryResult> {
+    await this.appends.barrier();
     const c = compile(plan, duckdbDialect, (k) => this.targets[k]);
     if (options?.signal && this.closed) throw new StoreError('the store is closed', 'IDT_STORE_UNAVAILABLE');
     let r;
@@ -258,11 +226,13 @@ export class DuckDbStore implements LogStore {
     return { columns, rows };
   }
 
-  readRecords(kind: LogKind, plan: Relation): Promise<JsonObject[]> {
+  async readRecords(kind: LogKind, plan: Relation): Promise<JsonObject[]> {
+    await this.appends.barrier();
     return this.pages.readRecords(kind, plan);
   }
 
   private async readDirect(kind: LogKind, plan: Relation): Promise<KeyedRecord[]> {
+    await this.appends.barrier();
     const c = compile(plan, duckdbDialect, (k) => this.targets[k]);
     const r = await this.reader().runAndReadAll(c.sql, c.params as never);
     const schema = LOG_KINDS[kind].schema;
@@ -274,15 +244,16 @@ export class DuckDbStore implements LogStore {
 
   /** Raw SQL for benchmarks' engine-floor comparisons and maintenance; never fed user text. */
   async rawQuery(sql: string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
+    await this.appends.barrier();
     const r = await this.reader().runAndReadAll(sql, params as never);
     return r.getRowObjectsJson() as Record<string, unknown>[];
   }
 
   /** Raw statement on the writer connection (retention, maintenance), serialized with appends. */
-  exec(sql: string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
-    const run = this.writeQueue.then(async () => (await this.writer.runAndReadAll(sql, params as never)).getRowObjectsJson() as Record<string, unknown>[]);
-    this.writeQueue = run.catch(() => undefined);
-    return run;
+  async exec(sql: string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
+    // After the batches acknowledged before it (a retention DELETE must see them).
+    await this.appends.barrier();
+    return this.enqueue(async () => (await this.writer.runAndReadAll(sql, params as never)).getRowObjectsJson() as Record<string, unknown>[]);
   }
 
   async purge(kind: LogKind, tenantId: string, fromSeq: number, toSeq: number, before: string): Promise<number> {
@@ -301,8 +272,9 @@ export class DuckDbStore implements LogStore {
   }
 
   /** Several writer statements in one transaction (admin and chain bookkeeping), serialized with appends. */
-  transaction(statements: ReadonlyArray<readonly [string, unknown[]]>): Promise<void> {
-    const run = this.writeQueue.then(async () => {
+  async transaction(statements: ReadonlyArray<readonly [string, unknown[]]>): Promise<void> {
+    await this.appends.barrier();
+    return this.enqueue(async () => {
       await this.writer.run('BEGIN TRANSACTION');
       try {
         for (const [sql, params] of statements) await this.writer.run(sql, params as never);
@@ -312,8 +284,6 @@ export class DuckDbStore implements LogStore {
         throw new StoreError(`transaction failed: ${(e as Error).message}`, 'IDT_STORE_FAILED', { cause: e });
       }
     });
-    this.writeQueue = run.catch(() => undefined);
-    return run;
   }
 
   /** Retention by whole UTC days, the same unit ClickHouse drops (see LogStore.purgeBefore). */
@@ -329,8 +299,9 @@ export class DuckDbStore implements LogStore {
     return { removed };
   }
 
+  /** Appends being staged plus staged batches not loaded yet. */
   pendingWrites(): number {
-    return this.pending;
+    return this.pending + this.appends.stats().batches;
   }
 
   /** Empty the record cache and the remembered page keys (benchmarks measure the uncached path with it). */
@@ -377,8 +348,10 @@ export class DuckDbStore implements LogStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closing = true;
-    // Before draining the queue: an append waiting for a stopped load then loads on the writer.
+    // Before draining the queue: an append waiting for a stopped load then loads on the stager.
     await this.warm?.stop();
+    // Every acknowledged batch into the table before the spool is left behind.
+    await this.appends.drain().catch(() => undefined);
     await this.writeQueue;
     this.closed = true;
     if (this.idleTimer) clearTimeout(this.idleTimer);
@@ -388,6 +361,7 @@ export class DuckDbStore implements LogStore {
     } catch {
       // a checkpoint is an optimisation at close; the WAL already holds every commit
     }
+    this.stager.closeSync();
     this.writer.closeSync();
     this.instance.closeSync();
   }
