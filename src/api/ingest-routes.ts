@@ -57,7 +57,8 @@ export function registerIngestRoutes(app: FastifyInstance, deps: IngestRouteDeps
       const items = adaptItems(adapter, def.kind, parsedBody(req, deps.limits), deps.limits);
       // Record contents (names, IP addresses, locations) are logged at debug level only.
       req.log.debug({ kind: def.kind, format: adapter.name, records: items.map((i) => i.value ?? null) }, 'ingest batch received');
-      const report = await deps.ingest.ingest(def.kind, principal.tenantId, items);
+      // The parsed body is this request's own: ingest may drop each record's parsed copy early.
+      const report = await deps.ingest.ingest(def.kind, principal.tenantId, items, { consume: true });
       if (report.rejected.length) req.log.info({ kind: def.kind, received: report.received, rejected: report.rejected.length }, 'ingest batch had rejected records');
       refuseIfNothingAccepted(report);
       reply.code(200);
@@ -69,7 +70,7 @@ export function registerIngestRoutes(app: FastifyInstance, deps: IngestRouteDeps
       const adapter = findFormat(req.query.format);
       const items = routeItems(adapter, parsedBody(req, deps.limits), deps.limits);
       req.log.debug({ format: adapter.name, records: items.map((i) => (i.value === undefined ? null : { kind: i.kind, value: i.value })) }, 'routed ingest batch received');
-      const { report, failures } = await ingestRouted(deps.ingest, principal.tenantId, items);
+      const { report, failures } = await ingestRouted(deps.ingest, principal.tenantId, items, { consume: true });
       if (report.rejected.length) req.log.info({ received: report.received, rejected: report.rejected.length }, 'ingest batch had rejected records');
       if (failures.length) {
         for (const f of failures) req.log.error({ err: f.error, kind: f.kind }, 'routed ingest: append failed for a kind');

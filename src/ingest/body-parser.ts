@@ -1,5 +1,6 @@
 // Decode an ingest body: a JSON array, a single JSON object, or NDJSON; optionally gzip-compressed.
 // Each record is parsed on its own, so one malformed line rejects that line, not the batch.
+import { isAscii } from 'node:buffer';
 import { gunzipSync } from 'node:zlib';
 import { IngestError } from './ingest-errors.ts';
 
@@ -36,7 +37,9 @@ export function decodeBody(raw: Buffer, limits: BodyLimits, contentEncoding?: st
     }
   }
   if (buf.length > limits.maxBytes) throw new IngestError('IDT_BODY_TOO_LARGE', `the body is larger than ${limits.maxBytes} bytes`);
-  return buf.toString('utf8');
+  // Most bodies are pure ASCII (JSON escapes the rest): then latin1 gives the very string UTF-8
+  // decoding would, ~3× faster (a SIMD check, then a byte-per-char copy without validation).
+  return isAscii(buf) ? buf.toString('latin1') : buf.toString('utf8');
 }
 
 export function parseRecords(text: string, limits: BodyLimits): ParsedItem[] {

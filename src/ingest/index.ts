@@ -1,6 +1,6 @@
 export { decodeBody, parseRecords, type BodyLimits, type ParsedItem } from './body-parser.ts';
 export { IngestError, type IngestErrorCode } from './ingest-errors.ts';
-export { createIngestService, type AppendChain, type IngestService, type IngestReport, type CommitListener, type CommittedBatch } from './ingest-service.ts';
+export { createIngestService, type AppendChain, type IngestService, type IngestOptions, type IngestReport, type CommitListener, type CommittedBatch } from './ingest-service.ts';
 export { createUserAgentEnricher } from './user-agent-enricher.ts';
 export { createGeoLookup, type GeoLookup } from './geo-enricher.ts';
 export { enrichRecord, type Enrichers } from './enrich.ts';

@@ -23,8 +23,18 @@ export interface CommittedBatch {
 /** Called after a durable commit; risk rules, sinks and derived views subscribe here. */
 export type CommitListener = (batch: CommittedBatch) => void | Promise<void>;
 
+export interface IngestOptions {
+  /**
+   * The caller hands the items over (a parsed request body nobody else holds): each accepted item's
+   * parsed value is dropped once it is normalized, so a batch does not keep the parsed and the
+   * normalized copy of every record alive while it is appended (~2.4 of ~80 µs main-thread CPU per
+   * HTTP-ingested sign-in went to collecting the extra copy). The items must not be reused.
+   */
+  readonly consume?: boolean;
+}
+
 export interface IngestService {
-  ingest(kind: LogKind, tenantId: string, items: readonly ParsedItem[]): Promise<IngestReport>;
+  ingest(kind: LogKind, tenantId: string, items: readonly ParsedItem[], opts?: IngestOptions): Promise<IngestReport>;
   onCommit(listener: CommitListener): void;
 }
 
@@ -51,7 +61,8 @@ export function createIngestService(deps: IngestDeps): IngestService {
     onCommit(l) {
       listeners.push(l);
     },
-    async ingest(kind, tenantId, items) {
+    async ingest(kind, tenantId, items, opts) {
+      const consume = opts?.consume === true;
       const schema = LOG_KINDS[kind].schema;
       const rejected: Array<{ index: number; id?: string; reason: string }> = [];
       const prepared: PreparedRecord[] = [];
@@ -69,6 +80,7 @@ export function createIngestService(deps: IngestDeps): IngestService {
           if (v && typeof v === 'object' && !Array.isArray(v)) enrichRecord(kind, v as JsonObject, deps.enrichers);
           const n = normalizeRecord(schema, v);
           prepared.push({ record: n.record, extra: n.extra, json: JSON.stringify(n.record) });
+          if (consume) (item as { value?: unknown }).value = undefined;
         } catch (e) {
           if (!(e instanceof RecordError)) throw e;
           const id = v && typeof v === 'object' && typeof (v as Record<string, unknown>)['id'] === 'string' ? String((v as Record<string, unknown>)['id']) : undefined;

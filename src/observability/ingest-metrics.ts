@@ -9,8 +9,8 @@ export function instrumentIngest(inner: IngestService, metrics: Metrics): Ingest
   });
   return {
     onCommit: (l) => inner.onCommit(l),
-    async ingest(kind, tenantId, items) {
-      const report = await inner.ingest(kind, tenantId, items);
+    async ingest(kind, tenantId, items, opts) {
+      const report = await inner.ingest(kind, tenantId, items, opts);
       if (report.duplicates) metrics.ingestRecords.inc({ kind, outcome: 'duplicate' }, report.duplicates);
       if (report.rejected.length) metrics.ingestRecords.inc({ kind, outcome: 'rejected' }, report.rejected.length);
       return report;

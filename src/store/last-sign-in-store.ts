@@ -48,8 +48,34 @@ export const NIL_USER_ID = '00000000-0000-0000-0000-000000000000';
 
 /** Sort key for normalized ISO times: the fraction padded so text order is time order. */
 export function timeKey(iso: string): string {
+  // Fast path for what the model stores (…:ssZ or …:ss.fffffffZ): the same key as the pattern
+  // below without a match array and its substrings, per compared time at ingest.
+  const n = iso.length;
+  if (n >= 20 && n <= 30 && iso.charCodeAt(n - 1) === 90 /* Z */ && plainHead(iso)) {
+    if (n === 20) return iso.slice(0, 19) + '.000000000';
+    if (n >= 22 && iso.charCodeAt(19) === 46 /* . */ && digitsBetween(iso, 20, n - 1)) return iso.slice(0, n - 1) + NINE_ZEROS.slice(n - 21);
+  }
   const m = /^(.{19})(?:\.(\d+))?Z$/.exec(iso);
   return m ? `${m[1]}.${(m[2] ?? '').padEnd(9, '0')}` : iso;
+}
+
+const NINE_ZEROS = '000000000';
+
+/** No line terminator in the first 19 characters (what `.{19}` requires). */
+function plainHead(s: string): boolean {
+  for (let i = 0; i < 19; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 10 || c === 13 || c === 0x2028 || c === 0x2029) return false;
+  }
+  return true;
+}
+
+function digitsBetween(s: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 /** a is later than b; equal times are ordered by request id so every path picks the same record. */
@@ -66,16 +92,48 @@ export function mergeRow(a: LastSignInRow, b: LastSignInRow): LastSignInRow {
   return { ...a, name: pick(a.name, b.name), last: pick(a.last, b.last), lastNonInteractive: pick(a.lastNonInteractive, b.lastNonInteractive), lastSuccessful: pick(a.lastSuccessful, b.lastSuccessful) };
 }
 
+/** One candidate slot value while a batch is folded: its time key is computed once per record. */
+interface Slot {
+  readonly key: string;
+  readonly ref: SignInRef;
+  /** The principal's name as of this record (name slot only). */
+  readonly value: string | null;
+}
+
+/** Per principal, the batch's latest record in each slot (rows are built once, at the end). */
+interface Acc {
+  readonly kind: PrincipalKind;
+  readonly id: string;
+  name: Slot | null;
+  last: Slot | null;
+  lastNonInteractive: Slot | null;
+  lastSuccessful: Slot | null;
+}
+
+/** later() on slots: the incoming one replaces the kept one only when strictly later. */
+const wins = (y: Slot | null, x: Slot | null): boolean =>
+  y !== null && (x === null || y.key > x.key || (y.key === x.key && y.ref.requestId > x.ref.requestId));
+
 /**
  * The rows one batch of committed sign-ins contributes, merged per principal. Same event-type rules
  * as the reports (report-exprs.ts): no signInEventTypes means an interactive user sign-in.
+ * Equal to folding one row per record with mergeRow (last-sign-in-store.test.ts holds it to that)
+ * without a row, a name object and eight time keys per merge: a principal seen n times in a
+ * batch costs one accumulator and n time keys.
  */
 export function lastSignInDeltas(tenantId: string, records: readonly JsonObject[]): LastSignInRow[] {
-  const out = new Map<string, LastSignInRow>();
-  const put = (row: LastSignInRow) => {
-    const k = `${row.kind}\u0000${row.id}`;
-    const had = out.get(k);
-    out.set(k, had ? mergeRow(had, row) : row);
+  const out = new Map<string, Acc>();
+  const put = (kind: PrincipalKind, id: string, name: Slot, last: Slot | null, lastNonInteractive: Slot | null, lastSuccessful: Slot | null) => {
+    const k = `${kind}\u0000${id}`;
+    const a = out.get(k);
+    if (!a) {
+      out.set(k, { kind, id, name, last, lastNonInteractive, lastSuccessful });
+      return;
+    }
+    if (wins(name, a.name)) a.name = name;
+    if (wins(last, a.last)) a.last = last;
+    if (wins(lastNonInteractive, a.lastNonInteractive)) a.lastNonInteractive = lastNonInteractive;
+    if (wins(lastSuccessful, a.lastSuccessful)) a.lastSuccessful = lastSuccessful;
   };
   for (const r of records) {
     const at = typeof r['createdDateTime'] === 'string' ? r['createdDateTime'] : null;
@@ -87,17 +145,31 @@ export function lastSignInDeltas(tenantId: string, records: readonly JsonObject[
     const workload = types.includes('servicePrincipal') || types.includes('managedIdentity');
     const status = r['status'] as JsonObject | null | undefined;
     const ok = status?.['errorCode'] === 0;
-    const ref = { at, requestId };
     const userId = typeof r['userId'] === 'string' && r['userId'] !== '' ? r['userId'] : null;
-    if ((interactive || nonInteractive) && userId && userId !== NIL_USER_ID) {
-      const upn = typeof r['userPrincipalName'] === 'string' ? r['userPrincipalName'] : null;
-      put({ tenantId, kind: 'user', id: userId, name: { ...ref, value: upn }, last: interactive ? ref : null, lastNonInteractive: nonInteractive ? ref : null, lastSuccessful: ok ? ref : null });
-    }
+    const isUser = (interactive || nonInteractive) && userId !== null && userId !== NIL_USER_ID;
     const appId = typeof r['appId'] === 'string' && r['appId'] !== '' ? r['appId'] : null;
-    if (workload && appId) {
+    const isWorkload = workload && appId !== null;
+    if (!isUser && !isWorkload) continue;
+    const ref: SignInRef = { at, requestId };
+    const key = timeKey(at);
+    const plain: Slot = { key, ref, value: null };
+    if (isUser) {
+      const upn = typeof r['userPrincipalName'] === 'string' ? r['userPrincipalName'] : null;
+      put('user', userId!, { key, ref, value: upn }, interactive ? plain : null, nonInteractive ? plain : null, ok ? plain : null);
+    }
+    if (isWorkload) {
       const name = typeof r['appDisplayName'] === 'string' ? r['appDisplayName'] : null;
-      put({ tenantId, kind: 'workload', id: appId, name: { ...ref, value: name }, last: ref, lastNonInteractive: null, lastSuccessful: ok ? ref : null });
+      put('workload', appId!, { key, ref, value: name }, plain, null, ok ? plain : null);
     }
   }
-  return [...out.values()];
+  const rows: LastSignInRow[] = [];
+  const refOf = (s: Slot | null): SignInRef | null => (s ? s.ref : null);
+  for (const a of out.values()) {
+    rows.push({
+      tenantId, kind: a.kind, id: a.id,
+      name: a.name ? { ...a.name.ref, value: a.name.value } : null,
+      last: refOf(a.last), lastNonInteractive: refOf(a.lastNonInteractive), lastSuccessful: refOf(a.lastSuccessful),
+    });
+  }
+  return rows;
 }

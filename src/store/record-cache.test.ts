@@ -46,6 +46,40 @@ test('the least recently used records go first, and the cache stays within its b
   assert.equal(c.get('signIns', 't', kept[1]!, `r${kept[1]}`), undefined);
 });
 
+test('many puts, hits and re-puts evict exactly in least-recently-used order (reference model)', () => {
+  // A plain array model of LRU with the same byte accounting; a seeded walk of 5000 operations.
+  const c = new RecordCache(60_000);
+  const model: Array<{ k: string; size: number }> = [];
+  let bytes = 0;
+  let seed = 11;
+  const rnd = (n: number) => Math.floor(((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648) * n);
+  const keyOf = (i: number) => `signIns\u0000t\u0000${i}\u0000r${i}`;
+  for (let step = 0; step < 5000; step++) {
+    const i = rnd(120);
+    const k = keyOf(i);
+    const at = model.findIndex((m) => m.k === k);
+    if (rnd(3) === 0) {
+      const hit = c.get('signIns', 't', i, `r${i}`);
+      assert.equal(hit !== undefined, at >= 0, `step ${step}: presence of ${i}`);
+      if (at >= 0) model.push(...model.splice(at, 1));
+    } else {
+      const json = JSON.stringify(rec(`r${i}`, rnd(2000)));
+      c.putJson('signIns', 't', i, `r${i}`, json);
+      const size = (json.length + k.length) * 2 + 96;
+      if (at >= 0) bytes -= model.splice(at, 1)[0]!.size;
+      model.push({ k, size });
+      bytes += size;
+      while (bytes > 60_000) bytes -= model.shift()!.size;
+    }
+    assert.equal(c.stats().entries, model.length, `step ${step}: entries`);
+    assert.equal(c.stats().bytes, bytes, `step ${step}: bytes`);
+  }
+  c.clear();
+  assert.deepEqual([c.stats().entries, c.stats().bytes], [0, 0]);
+  c.put('signIns', 't', 1, 'a', rec('a'));
+  assert.deepEqual(c.get('signIns', 't', 1, 'a'), rec('a'), 'usable after clear');
+});
+
 test('size 0 disables the cache; a record bigger than a quarter of it is not kept; bad sizes are refused', () => {
   const off = new RecordCache(0);
   off.put('signIns', 't', 1, 'a', rec('a'));
