@@ -62,6 +62,12 @@ test('an ingest request and a Graph read move the metrics they should', async ()
   assert.ok(sample(m, 'idtrail_id_filter_bytes', {}) > 0);
   assert.equal(sample(m, 'idtrail_id_filter_loads_total', { origin: 'append' }), sample(m, 'idtrail_id_filters', {}));
   assert.equal(sample(m, 'idtrail_id_filter_loads_total', { origin: 'warm_start' }), 0);
+  // Every acknowledged batch went through the spool and was loaded before the reads above.
+  assert.equal(sample(m, 'idtrail_spool_backlog_rows', {}), 0);
+  assert.ok(sample(m, 'idtrail_spool_loaded_batches_total', {}) >= 3, 'the tenant audit, the signIns batch, the routed batch');
+  assert.ok(sample(m, 'idtrail_spool_loads_total', {}) >= 1);
+  assert.ok(sample(m, 'idtrail_spool_loads_total', {}) <= sample(m, 'idtrail_spool_loaded_batches_total', {}));
+  assert.equal(sample(m, 'idtrail_spool_set_aside_batches_total', {}), 0);
   assert.match(m, /# TYPE idtrail_retention_deleted_records_total counter/);
   assert.match(m, /# TYPE idtrail_job_runs_total counter/);
   await rt.close();

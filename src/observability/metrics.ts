@@ -1,7 +1,7 @@
 // Prometheus metrics. A registry per process (never prom-client's global one), created here and
 // passed to whoever records, so tests get a fresh registry and two apps never share counters.
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { IdFilterStats } from '../store/log-store.ts';
+import type { IdFilterStats, SpoolStats } from '../store/log-store.ts';
 
 export interface Metrics {
   readonly registry: Registry;
@@ -20,6 +20,8 @@ export interface Metrics {
   registerPageKeys(stats: () => { entries: number; keys: number; hits: number; misses: number }): void;
   /** Report the store's duplicate-id filters at each scrape. */
   registerIdFilters(stats: () => IdFilterStats): void;
+  /** Report the ingest spool (acknowledged batches not loaded yet, loads, batches set aside). */
+  registerSpool(stats: () => SpoolStats): void;
   /** Report store size at each scrape. */
   registerStore(stats: () => Promise<{ bytesOnDisk: number | null; records: Record<string, number> }>): void;
   /** Run a background job, counting runs, failures and duration; rethrows the job's error. */
@@ -44,6 +46,7 @@ export function createMetrics(opts: MetricsOptions = {}): Metrics {
   let storeStats: (() => Promise<{ bytesOnDisk: number | null; records: Record<string, number> }>) | null = null;
   let cacheStats: (() => { bytes: number; entries: number; hits: number; misses: number }) | null = null;
   let filterStats: (() => IdFilterStats) | null = null;
+  let spoolStats: (() => SpoolStats) | null = null;
   let pageKeyStats: (() => { entries: number; keys: number; hits: number; misses: number }) | null = null;
 
   const httpDuration = new Histogram({
@@ -157,6 +160,17 @@ export function createMetrics(opts: MetricsOptions = {}): Metrics {
     },
   });
 
+  const spoolGauge = (name: string, help: string, value: (s: SpoolStats) => number) =>
+    new Gauge({ name, help, registers, collect() { if (spoolStats) this.set(value(spoolStats())); } });
+  spoolGauge('idtrail_spool_backlog_rows', 'Acknowledged records in the ingest spool, not yet loaded into the store (readers wait for them).', (s) => s.rows);
+  spoolGauge('idtrail_spool_backlog_bytes', 'Bytes of the acknowledged batches in the ingest spool, not yet loaded.', (s) => s.bytes);
+  const spoolCounter = (name: string, help: string, value: (s: SpoolStats) => number) =>
+    new Counter({ name, help, registers, collect() { if (!spoolStats) return; this.reset(); this.inc(value(spoolStats())); } });
+  spoolCounter('idtrail_spool_loads_total', 'Loads of spooled batches into the store (each one transaction, often many batches).', (s) => s.loads);
+  spoolCounter('idtrail_spool_loaded_batches_total', 'Spooled batches loaded into the store (or set aside) since the start.', (s) => s.loadedBatches);
+  spoolCounter('idtrail_spool_set_aside_batches_total',
+    'Acknowledged batches the store refused even alone, kept in the spool\'s failed/ directory: records lost to reads. Alert on any.', (s) => s.quarantined);
+
   return {
     registry, httpDuration, ingestRecords, ingestBytes, retentionDeleted, jobRuns, jobFailures, jobDuration,
     registerQueue(name, depth) {
@@ -167,6 +181,9 @@ export function createMetrics(opts: MetricsOptions = {}): Metrics {
     },
     registerIdFilters(stats) {
       filterStats = stats;
+    },
+    registerSpool(stats) {
+      spoolStats = stats;
     },
     registerPageKeys(stats) {
       pageKeyStats = stats;

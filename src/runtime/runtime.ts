@@ -69,6 +69,7 @@ export async function createRuntime(cfg: RuntimeConfig): Promise<Runtime> {
     if (store.recordCacheStats) metrics.registerRecordCache(() => store.recordCacheStats!());
     if (store.pageKeysStats) metrics.registerPageKeys(() => store.pageKeysStats!());
     if (store.idFilterStats) metrics.registerIdFilters(() => store.idFilterStats!());
+    if (store.spoolStats) metrics.registerSpool(() => store.spoolStats!());
   }
   // Security wraps the base service: chained appends and audit events of admin actions.
   const security = await attachSecurity(core, baseIngest, {

@@ -67,6 +67,19 @@ export interface IdFilterStats {
   readonly waits: number;
 }
 
+/** The embedded store's ingest spool (duckdb/spooled-appends.ts). */
+export interface SpoolStats {
+  /** Batches, rows and bytes acknowledged (or about to be) but not loaded into the table yet. */
+  readonly batches: number;
+  readonly rows: number;
+  readonly bytes: number;
+  /** Loads so far (one transaction each) and the batches they took. */
+  readonly loads: number;
+  readonly loadedBatches: number;
+  /** Batches the engine refused even alone, set aside in the spool's failed/ directory. */
+  readonly quarantined: number;
+}
+
 export interface WarmStartSummary {
   /** Logs loaded by the warm start, their stored records and their filters' bytes. */
   readonly logs: number;
@@ -113,6 +126,8 @@ export interface LogStore {
   warmStart?(): Promise<WarmStartSummary>;
   /** The duplicate filters held in memory, where the backend has them. */
   idFilterStats?(): IdFilterStats;
+  /** The ingest spool between acknowledgement and table, where the backend has one. */
+  spoolStats?(): SpoolStats;
   /**
    * Retention only: delete this tenant's records of `kind` with sequence numbers in [fromSeq, toSeq]
    * whose event time is before `before` (ISO). Optional so a backend can ship without it.

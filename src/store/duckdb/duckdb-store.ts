@@ -12,7 +12,7 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { ALL_KINDS, LOG_KINDS, type JsonObject, type LogKind } from '../../model/index.ts';
 import type { Relation } from '../../query/ir/index.ts';
 import { compile, duckdbDialect, type ScanTarget } from '../../query/sql/index.ts';
-import { StoreError, type AppendOptions, type AppendResult, type LogStore, type PreparedRecord, type PurgeResult, type QueryOptions, type QueryResult, type StoreStats, type IdFilterStats, type WarmStartSummary } from '../log-store.ts';
+import { StoreError, type AppendOptions, type AppendResult, type LogStore, type PreparedRecord, type PurgeResult, type QueryOptions, type QueryResult, type StoreStats, type IdFilterStats, type SpoolStats, type WarmStartSummary } from '../log-store.ts';
 import { decodeRecord } from '../record-decoder.ts';
 import type { KeyedRecord } from '../page-reader.ts';
 import type { PageKeysCacheStats } from '../page-keys-cache.ts';
@@ -26,7 +26,7 @@ import { WarmStart, type WarmStartHooks } from './warm-start.ts';
 import { convertRow } from './duckdb-values.ts';
 import { runtimeError } from './duckdb-errors.ts';
 import { AppendSpool } from './append-spool.ts';
-import { SpooledAppends, type SpoolStats } from './spooled-appends.ts';
+import { SpooledAppends } from './spooled-appends.ts';
 
 export interface DuckDbStoreOptions {
   /** Directory holding idtrail.duckdb; ':memory:' for a throwaway store. */
@@ -46,7 +46,7 @@ export interface DuckDbStoreOptions {
   /** Bytes of decoded records kept for repeated pages (record-cache.ts); 0 disables. Default 64 MiB. */
   readonly recordCacheBytes?: number;
   /** Told when the loader sets aside a spooled batch DuckDB refused (an acknowledged batch not stored). */
-  readonly onSpoolQuarantine?: (file: string, err: unknown) => void;
+  readonly onSpoolQuarantine?: (file: string, err: unknown, batch: { kind: LogKind; tenantId: string; count: number }) => void;
 }
 
 export const DEFAULT_RECORD_CACHE_BYTES = 64 * 1024 * 1024;
@@ -54,6 +54,18 @@ const DEFAULT_WAL_AUTOCHECKPOINT = '256MB';
 const DEFAULT_IDLE_CHECKPOINT_MS = 5_000;
 
 const q = (n: string) => `"${n.replace(/"/g, '""')}"`;
+
+/**
+ * Without a handler, a batch set aside is reported on stderr as a structured line: records were
+ * acknowledged and are not readable, which an operator must hear about (the metric
+ * idtrail_spool_set_aside_batches_total counts them too).
+ */
+function reportQuarantine(file: string, err: unknown, batch: { kind: LogKind; tenantId: string; count: number }): void {
+  process.stderr.write(`${JSON.stringify({
+    level: 'error', time: new Date().toISOString(), msg: 'an acknowledged ingest batch was refused by the store and set aside',
+    kind: batch.kind, tenant: batch.tenantId, records: batch.count, file, error: (err as Error).message,
+  })}\n`);
+}
 
 export class DuckDbStore implements LogStore {
   readonly backend = 'duckdb' as const;
@@ -90,7 +102,7 @@ export class DuckDbStore implements LogStore {
         this.pages.loaded(kind, tenantId, lastSeq);
         this.scheduleIdleCheckpoint();
       },
-      onQuarantine: (file, _meta, err) => onQuarantine?.(file, err),
+      onQuarantine: (file, meta, err) => (onQuarantine ?? reportQuarantine)(file, err, meta),
     });
     this.pages = new DuckDbPageReads({ query: (p) => this.query(p), readDirect: (k, p) => this.readDirect(k, p), rawQuery: (sql, ps) => this.rawQuery(sql, ps) }, recordCache);
     this.targets = Object.fromEntries(

@@ -17,7 +17,7 @@
 // before it (barrier()), so a read after an acknowledgement still sees that batch.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { LOG_KINDS, type LogKind } from '../../model/index.ts';
-import type { AppendOptions, AppendResult, PreparedRecord } from '../log-store.ts';
+import type { AppendOptions, AppendResult, PreparedRecord, SpoolStats } from '../log-store.ts';
 import type { AppendSpool, Segment, SpoolMeta } from './append-spool.ts';
 import { maskOf, type appendStatement } from './duckdb-schema.ts';
 import { SpoolLoader } from './spool-loader.ts';
@@ -42,16 +42,6 @@ export interface SpooledAppendsDeps {
   readonly committed: (kind: LogKind, tenantId: string, lastSeq: number) => void;
   /** A batch DuckDB refused even alone: kept aside in the spool's failed/ directory. */
   readonly onQuarantine: (file: string, meta: SpoolMeta, err: unknown) => void;
-}
-
-export interface SpoolStats {
-  /** Batches, rows and bytes staged (acknowledged or about to be) but not loaded yet. */
-  readonly batches: number;
-  readonly rows: number;
-  readonly bytes: number;
-  readonly loads: number;
-  readonly loadedBatches: number;
-  readonly quarantined: number;
 }
 
 /** The spool lines of records: each one's JSON with the internal columns appended (one serialization). */

@@ -1,14 +1,14 @@
-// The writer's state (tenant-log.ts) of every (kind, tenant) log it has loaded, and who loaded it:
-// the first append of the log, inside the write queue, or the warm start, in the background on a
-// connection of its own (warm-start.ts).
+// The appends' state (tenant-log.ts) of every (kind, tenant) log loaded, and who loaded it: the first
+// append of the log, in the stage queue (spooled-appends.ts), or the warm start, in the background on
+// a connection of its own (warm-start.ts).
 //
 // Why the two agree on which records a filter covers: a log's entry is set synchronously, before its
-// load reads anything, and an append takes the entry before its first statement and keeps it until
-// its last one (a failed append drops it only after its ROLLBACK). So "no entry" means no append of
-// that log is running; the warm start loads only logs without an entry, in the same tick that it sets
-// one; and every append of that log then waits for the load (in tenantLog) before it reads or writes.
-// The load's snapshot therefore holds every committed record of the log, and none commits until the
-// load is in place: nothing missed, nothing counted twice.
+// load reads anything, and an entry, once loaded, stays: a log with batches spooled and not loaded
+// yet always has one (its appends staged them), and a restart loads the spool before anything else.
+// So "no entry" means no record of that log is in flight; the warm start loads only logs without an
+// entry, in the same tick that it sets one; and every append of that log then waits for the load
+// before it reads or stages. The load's snapshot therefore holds every record of the log, and none
+// is staged until the load is in place: nothing missed, nothing counted twice.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { LOG_KINDS, type LogKind } from '../../model/index.ts';
 import { loadTenantLog, type TenantLog } from './tenant-log.ts';
@@ -24,6 +24,7 @@ export class TenantLogs {
   private readonly loads = { append: 0, warmStart: 0 };
   private waits = 0;
 
+  /** `conn`: the stager's connection (an append's first load reads the table on it). */
   constructor(private readonly writer: DuckDBConnection) {}
 
   private track(key: string, p: Promise<TenantLog>): void {
@@ -37,7 +38,7 @@ export class TenantLogs {
     );
   }
 
-  /** The log's state for an append; call only inside the write queue. */
+  /** The log's state for an append; call only in the stage queue (one append at a time). */
   async forAppend(kind: LogKind, tenantId: string): Promise<TenantLog> {
     const key = keyOf(kind, tenantId);
     const current = this.logs.get(key);
@@ -57,11 +58,6 @@ export class TenantLogs {
       this.track(key, log);
     }
     return log;
-  }
-
-  /** After a failed append: whatever did or did not commit, the table is the truth. Write queue only. */
-  drop(kind: LogKind, tenantId: string): void {
-    this.logs.delete(keyOf(kind, tenantId));
   }
 
   /**
