@@ -25,7 +25,7 @@ export class TenantLogs {
   private waits = 0;
 
   /** `conn`: the stager's connection (an append's first load reads the table on it). */
-  constructor(private readonly writer: DuckDBConnection) {}
+  constructor(private readonly conn: DuckDBConnection) {}
 
   private track(key: string, p: Promise<TenantLog>): void {
     this.logs.set(key, p);
@@ -53,7 +53,7 @@ export class TenantLogs {
     }
     let log = this.logs.get(key);
     if (!log) {
-      log = loadTenantLog(this.writer, kind, tenantId);
+      log = loadTenantLog(this.conn, kind, tenantId);
       this.loads.append++;
       this.track(key, log);
     }
