@@ -2,24 +2,22 @@
 // event loop delayed its request handling by their own JS turns, and their fetch() work counted as
 // the server's. CPU still counts for the whole process (process.cpuUsage covers every thread), so
 // the figures stay "server + clients" on this 2-core machine.
-//   postBodies(base, bodies, clients)           prepared NDJSON bodies, each sent once
-//   postFile(base, file, batch, records, clients) NDJSON lines of a file, in batches
+//   postBodies(base, bodies, clients, query)           prepared NDJSON bodies, each sent once
+//   postFile(base, file, batch, records, clients, query) NDJSON lines of a file, in batches
+// `query`: appended to /ingest/signIns (for example '?ack=durable').
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { lineBatches } from './dataset.ts';
 
 interface Job {
   readonly base: string;
   readonly clients: number;
+  readonly query: string;
   readonly bodies?: readonly string[];
   readonly file?: { readonly path: string; readonly batch: number; readonly records: number };
-  /** Post an ack time (performance.timeOrigin-based, ms) and line count per acknowledged batch. */
-  readonly acks?: boolean;
 }
 
 export interface ClientResult {
   readonly accepted: number;
-  /** Absolute ack times (ms since the epoch) and the records each acknowledged batch held. */
-  readonly acks: Array<{ at: number; lines: string[] }>;
 }
 
 function run(job: Job): Promise<ClientResult> {
@@ -34,17 +32,16 @@ function run(job: Job): Promise<ClientResult> {
   });
 }
 
-export function postBodies(base: string, bodies: readonly string[], clients: number): Promise<ClientResult> {
-  return run({ base, bodies, clients });
+export function postBodies(base: string, bodies: readonly string[], clients: number, query = ''): Promise<ClientResult> {
+  return run({ base, bodies, clients, query });
 }
 
-export function postFile(base: string, path: string, batch: number, records: number, clients: number, acks = false): Promise<ClientResult> {
-  return run({ base, file: { path, batch, records }, clients, acks });
+export function postFile(base: string, path: string, batch: number, records: number, clients: number, query = ''): Promise<ClientResult> {
+  return run({ base, file: { path, batch, records }, clients, query });
 }
 
 async function clientThread(job: Job): Promise<ClientResult> {
   let accepted = 0;
-  const acks: ClientResult['acks'] = [];
   let next = 0;
   const gen = job.file ? lineBatches(job.file.path, job.file.batch, job.file.records) : null;
   const take = async (): Promise<string[] | string | null> => {
@@ -57,15 +54,14 @@ async function clientThread(job: Job): Promise<ClientResult> {
   const client = async () => {
     for (let b = await take(); b !== null; b = await take()) {
       const body = typeof b === 'string' ? b : b.join('\n');
-      const res = await fetch(`${job.base}/ingest/signIns`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body });
+      const res = await fetch(`${job.base}/ingest/signIns${job.query}`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body });
       const r = (await res.json()) as { accepted?: number };
       if (!res.ok) throw new Error(`ingest HTTP ${res.status}: ${JSON.stringify(r).slice(0, 300)}`);
       accepted += r.accepted ?? 0;
-      if (job.acks && typeof b !== 'string') acks.push({ at: performance.timeOrigin + performance.now(), lines: b });
     }
   };
   await Promise.all(Array.from({ length: job.clients }, client));
-  return { accepted, acks };
+  return { accepted };
 }
 
 if (!isMainThread && parentPort && (workerData as Job | undefined)?.base) {

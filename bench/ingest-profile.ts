@@ -1,5 +1,5 @@
 // Where an ingested sign-in's time goes, stage by stage, and what the whole HTTP path sustains.
-//   node --import tsx bench/ingest-profile.ts [--records 20000] [--batch 1000] [--shape full,lean] [--clients 2] [--threads 2] [--skip stages|http] [--prefill N]
+//   node --import tsx bench/ingest-profile.ts [--records 20000] [--batch 1000] [--shape full,lean] [--clients 2] [--threads 2] [--skip stages|http] [--prefill N] [--ack visible|durable]
 // The machine is shared with other jobs, so every stage reports CPU µs/record (process.cpuUsage,
 // all threads — DuckDB's included) beside wall µs/record: CPU is the figure that moves with the
 // code rather than with the neighbours. Records come from the demo dataset (bench/.cache, "quick");
@@ -29,6 +29,7 @@ const { values: args } = parseArgs({
     skip: { type: 'string', default: '' },
     threads: { type: 'string', default: '2' },
     prefill: { type: 'string', default: '0' },
+    ack: { type: 'string', default: 'visible' },
   },
 });
 const N = Number(args.records);
@@ -170,7 +171,7 @@ async function overHttp(all: string[]): Promise<{ rate: number; cpuUs: number; w
     for (let i = 0; i < lines.length; i += BATCH) bodies.push(lines.slice(i, i + BATCH).join('\n'));
     const c0 = process.cpuUsage();
     const t0 = performance.now();
-    const n = (await postBodies(base, bodies, CLIENTS)).accepted;
+    const n = (await postBodies(base, bodies, CLIENTS, `?ack=${args.ack}`)).accepted;
     const acked = performance.now() - t0;
     // Until the last acknowledged batch is loaded and readable: a sustained rate, not a spool's.
     if (rt.store instanceof DuckDbStore) await rt.store.rawQuery('SELECT 1');
@@ -208,6 +209,6 @@ for (const shape of args.shape.split(',')) {
   }
   if (!SKIP.has('http')) {
     const h = await overHttp(lines);
-    console.log(`HTTP end-to-end${PREFILL > 0 ? `, into ${PREFILL} stored` : ''} (${CLIENTS} clients × ${BATCH}): ${Math.round(h.rate)} rec/s, wall ${h.wallUs.toFixed(1)} µs/rec, cpu ${h.cpuUs.toFixed(1)} µs/rec (server + clients on a thread of their own)`);
+    console.log(`HTTP end-to-end${PREFILL > 0 ? `, into ${PREFILL} stored` : ''} (${CLIENTS} clients × ${BATCH}, ack=${args.ack}): ${Math.round(h.rate)} rec/s, wall ${h.wallUs.toFixed(1)} µs/rec, cpu ${h.cpuUs.toFixed(1)} µs/rec (server + clients on a thread of their own)`);
   }
 }

@@ -17,6 +17,7 @@ import {
   type BodyLimits, type IngestService, type ParsedItem,
 } from '../ingest/index.ts';
 import { ApiError } from './api-errors.ts';
+import { ACK_MODES, type AckMode } from '../store/index.ts';
 import type { Authenticator } from './request-context.ts';
 import { ingestSchema, ingestSwaggerTransform, routedIngestSchema } from './openapi/route-schemas.ts';
 
@@ -34,6 +35,13 @@ function parsedBody(req: IngestRequest, limits: BodyLimits): ParsedItem[] {
   return parseRecords(decodeBody(raw, limits, req.headers['content-encoding']), limits);
 }
 
+/** `?ack=`: when the answer is sent (see AppendOptions.ack); checked before the body is read. */
+function ackMode(v: string | undefined): AckMode {
+  if (v === undefined || v === '') return 'visible';
+  if ((ACK_MODES as readonly string[]).includes(v)) return v as AckMode;
+  throw new ApiError('IDT_BAD_REQUEST', `Unknown ack '${v}': use ${ACK_MODES.join(' or ')} (visible: answered once reads see the batch; durable: once it is on disk).`);
+}
+
 /** A batch where nothing was stored and nothing was already there is the sender's mistake: 400 with the report. */
 function refuseIfNothingAccepted(report: { accepted: number; duplicates: number; rejected: ReadonlyArray<{ index: number; reason: string }> }): void {
   if (!report.rejected.length || report.accepted || report.duplicates) return;
@@ -47,8 +55,9 @@ export function registerIngestRoutes(app: FastifyInstance, deps: IngestRouteDeps
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: deps.limits.maxBytes }, (_req, body, done) => done(null, body));
 
-    scope.post<{ Params: { kind: string }; Querystring: { format?: string } }>('/ingest/:kind', { schema: ingestSchema, config: { swaggerTransform: ingestSwaggerTransform } }, async (req, reply) => {
+    scope.post<{ Params: { kind: string }; Querystring: { format?: string; ack?: string } }>('/ingest/:kind', { schema: ingestSchema, config: { swaggerTransform: ingestSwaggerTransform } }, async (req, reply) => {
       const principal = await deps.authenticate(req, 'ingest');
+      const ack = ackMode(req.query.ack);
       const def = findKind(req.params.kind);
       if (!def) {
         throw new ApiError('IDT_SEGMENT_NOT_FOUND', `Unknown log kind '${req.params.kind}'. Use one of: signIns, directoryAudits, customSecurityAttributeAudits, provisioning, signUps.`);
@@ -58,19 +67,20 @@ export function registerIngestRoutes(app: FastifyInstance, deps: IngestRouteDeps
       // Record contents (names, IP addresses, locations) are logged at debug level only.
       req.log.debug({ kind: def.kind, format: adapter.name, records: items.map((i) => i.value ?? null) }, 'ingest batch received');
       // The parsed body is this request's own: ingest may drop each record's parsed copy early.
-      const report = await deps.ingest.ingest(def.kind, principal.tenantId, items, { consume: true });
+      const report = await deps.ingest.ingest(def.kind, principal.tenantId, items, { consume: true, ack });
       if (report.rejected.length) req.log.info({ kind: def.kind, received: report.received, rejected: report.rejected.length }, 'ingest batch had rejected records');
       refuseIfNothingAccepted(report);
       reply.code(200);
       return report;
     });
 
-    scope.post<{ Querystring: { format?: string } }>('/ingest', { schema: routedIngestSchema, config: { swaggerTransform: ingestSwaggerTransform } }, async (req, reply) => {
+    scope.post<{ Querystring: { format?: string; ack?: string } }>('/ingest', { schema: routedIngestSchema, config: { swaggerTransform: ingestSwaggerTransform } }, async (req, reply) => {
       const principal = await deps.authenticate(req, 'ingest');
+      const ack = ackMode(req.query.ack);
       const adapter = findFormat(req.query.format);
       const items = routeItems(adapter, parsedBody(req, deps.limits), deps.limits);
       req.log.debug({ format: adapter.name, records: items.map((i) => (i.value === undefined ? null : { kind: i.kind, value: i.value })) }, 'routed ingest batch received');
-      const { report, failures } = await ingestRouted(deps.ingest, principal.tenantId, items, { consume: true });
+      const { report, failures } = await ingestRouted(deps.ingest, principal.tenantId, items, { consume: true, ack });
       if (report.rejected.length) req.log.info({ received: report.received, rejected: report.rejected.length }, 'ingest batch had rejected records');
       if (failures.length) {
         for (const f of failures) req.log.error({ err: f.error, kind: f.kind }, 'routed ingest: append failed for a kind');

@@ -1,7 +1,7 @@
 // Accept a batch for one kind and tenant: validate each record (rejections carry their index and a
 // readable reason), enrich, drop repeats, append durably, then tell listeners what was committed.
 import { LOG_KINDS, normalizeRecord, RecordError, type JsonObject, type LogKind } from '../model/index.ts';
-import type { AppendOptions, AppendResult, LogStore, PreparedRecord } from '../store/index.ts';
+import type { AckMode, AppendOptions, AppendResult, LogStore, PreparedRecord } from '../store/index.ts';
 import { enrichRecord, type Enrichers } from './enrich.ts';
 import type { ParsedItem } from './body-parser.ts';
 
@@ -31,6 +31,8 @@ export interface IngestOptions {
    * HTTP-ingested sign-in went to collecting the extra copy). The items must not be reused.
    */
   readonly consume?: boolean;
+  /** When the batch is acknowledged: once readable (default) or once durable (store.AppendOptions.ack). */
+  readonly ack?: AckMode;
 }
 
 export interface IngestService {
@@ -87,7 +89,7 @@ export function createIngestService(deps: IngestDeps): IngestService {
           rejected.push({ index: item.index, ...(id ? { id } : {}), reason: e.message });
         }
       }
-      const result = prepared.length ? await appendChained(deps, kind, tenantId, prepared) : { inserted: 0, duplicates: 0, stored: [] };
+      const result = prepared.length ? await appendChained(deps, kind, tenantId, prepared, opts?.ack) : { inserted: 0, duplicates: 0, stored: [] };
       if (result.stored.length && listeners.length) {
         const byId = new Map(prepared.map((p) => [String(p.record['id']), p.record]));
         const batch: CommittedBatch = {
@@ -107,12 +109,13 @@ export function createIngestService(deps: IngestDeps): IngestService {
   };
 }
 
-async function appendChained(deps: IngestDeps, kind: LogKind, tenantId: string, prepared: readonly PreparedRecord[]): Promise<AppendResult> {
-  if (!deps.chain) return deps.store.append(kind, tenantId, prepared);
+async function appendChained(deps: IngestDeps, kind: LogKind, tenantId: string, prepared: readonly PreparedRecord[], ack: AckMode | undefined): Promise<AppendResult> {
+  const mode = ack ? { ack } : {};
+  if (!deps.chain) return deps.store.append(kind, tenantId, prepared, mode);
   const batch = await deps.chain.prepare(kind, tenantId, prepared);
   let result: AppendResult | null = null;
   try {
-    result = await deps.store.append(kind, tenantId, prepared, batch.options);
+    result = await deps.store.append(kind, tenantId, prepared, { ...batch.options, ...mode });
     return result;
   } finally {
     await batch.finish(result);

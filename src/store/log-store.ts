@@ -39,7 +39,17 @@ export interface AppendOptions {
    * the hook uncalled and the caller writes the anchor itself after append() resolves.
    */
   readonly anchor?: (stored: AppendResult['stored']) => ChainAnchorRow | null;
+  /**
+   * When append() resolves. 'visible' (default): once reads see the batch, so a read after the
+   * acknowledgement finds it. 'durable': once a crash can no longer lose it; reads see it within
+   * one load of the embedded store's spool (its loads follow one another; typically well under a
+   * second). A backend without a spool treats both alike.
+   */
+  readonly ack?: AckMode;
 }
+
+export type AckMode = 'visible' | 'durable';
+export const ACK_MODES: readonly AckMode[] = ['visible', 'durable'];
 
 export interface QueryResult {
   readonly columns: readonly string[];

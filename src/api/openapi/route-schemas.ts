@@ -109,6 +109,10 @@ const formatQuery = (extra: string): JsonSchema => ({
       // Not an enum here: an unknown format gets the Graph error envelope listing the formats (IDT_BAD_FORMAT).
       description: `The body's event format: ${INGEST_FORMATS.join(', ')} (default graph).${extra} See docs/api.md.`,
     },
+    ack: {
+      type: 'string',
+      description: 'When the answer is sent: visible (default; a read after it finds the batch) or durable (once the batch is on disk; reads see it within one load, typically under a second, for more throughput).',
+    },
   },
 });
 

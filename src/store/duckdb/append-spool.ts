@@ -153,12 +153,13 @@ export class AppendSpool {
   }
 
   /**
-   * Close a sealed segment's descriptor safely: after a sync that covers its writes, no later sync
-   * picks it up (a sealed segment is not written again), so nothing can use a closed descriptor.
+   * Close a loaded (or set aside) segment's descriptor without a sync of its own: its batches are
+   * committed in the store, which is durable by itself. Once out of the dirty set no sync starts
+   * with it; one already running may hold it, so that one is waited for before the close.
    */
   private async release(seg: Segment): Promise<void> {
-    if (this.dirty.has(seg) || this.syncing || this.queued) await this.synced().catch(() => undefined);
     this.dirty.delete(seg);
+    await Promise.allSettled([this.syncing, this.queued]);
     if (seg.fd !== null) closeSync(seg.fd);
     seg.fd = null;
   }

@@ -3,8 +3,8 @@
 // see notes/ingest-probe.md) in plain INSERT … SELECTs: duplicates are dropped and sequence
 // numbers assigned beforehand, in JS, from per-tenant state (tenant-log.ts), because an anti-join
 // against the stored table grew with it (530 ms a batch at 1M rows, notes/ingest-perf.md). A batch
-// is durable in the spool before append() resolves, and loaded with whatever else is waiting by
-// the single writer (spooled-appends.ts); reads wait for the batches acknowledged before them.
+// is durable in the spool, then loaded with whatever else is waiting by the single writer
+// (spooled-appends.ts); append() resolves once the batch is readable, or durable if asked.
 
 import { mkdirSync, statSync, accessSync, constants } from 'node:fs';
 import { join } from 'node:path';
@@ -223,7 +223,6 @@ export class DuckDbStore implements LogStore {
   }
 
   async query(plan: Relation, options?: QueryOptions): Promise<QueryResult> {
-    await this.appends.barrier();
     const c = compile(plan, duckdbDialect, (k) => this.targets[k]);
     if (options?.signal && this.closed) throw new StoreError('the store is closed', 'IDT_STORE_UNAVAILABLE');
     let r;
@@ -238,13 +237,11 @@ export class DuckDbStore implements LogStore {
     return { columns, rows };
   }
 
-  async readRecords(kind: LogKind, plan: Relation): Promise<JsonObject[]> {
-    await this.appends.barrier();
+  readRecords(kind: LogKind, plan: Relation): Promise<JsonObject[]> {
     return this.pages.readRecords(kind, plan);
   }
 
   private async readDirect(kind: LogKind, plan: Relation): Promise<KeyedRecord[]> {
-    await this.appends.barrier();
     const c = compile(plan, duckdbDialect, (k) => this.targets[k]);
     const r = await this.reader().runAndReadAll(c.sql, c.params as never);
     const schema = LOG_KINDS[kind].schema;
@@ -256,7 +253,6 @@ export class DuckDbStore implements LogStore {
 
   /** Raw SQL for benchmarks' engine-floor comparisons and maintenance; never fed user text. */
   async rawQuery(sql: string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
-    await this.appends.barrier();
     const r = await this.reader().runAndReadAll(sql, params as never);
     return r.getRowObjectsJson() as Record<string, unknown>[];
   }

@@ -29,7 +29,7 @@ export interface SpoolLoaderDeps {
   readonly statements: Record<LogKind, ReturnType<typeof appendStatement>>;
   readonly enqueueWrite: <T>(fn: () => Promise<T>) => Promise<T>;
   /** A batch is in the table (loaded) or set aside for good (not loaded), in staging order. */
-  readonly batchDone: (seg: Segment, index: number, meta: SpoolMeta) => void;
+  readonly batchDone: (seg: Segment, index: number, meta: SpoolMeta, refused?: unknown) => void;
   readonly onQuarantine: (file: string, meta: SpoolMeta, err: unknown) => void;
 }
 
@@ -91,6 +91,7 @@ export class SpoolLoader {
     const dir = join(this.deps.spool.dir, 'retry');
     mkdirSync(dir, { recursive: true });
     for (const i of indexes) {
+      let refused: unknown;
       const file = join(dir, `${seg.name.replace(/\.ndjson$/, '')}-batch${i}.ndjson`);
       writeFileSync(file, parts[i]!);
       try {
@@ -104,10 +105,11 @@ export class SpoolLoader {
         await this.deps.writer.run(`INSERT INTO _spool_loaded VALUES ('${sqlText(seg.name)}', ${i})`).catch(() => undefined);
         this.quarantined++;
         this.deps.onQuarantine(kept, seg.batches[i]!, e);
+        refused = e;
       } finally {
         rmSync(file, { force: true });
       }
-      this.deps.batchDone(seg, i, seg.batches[i]!);
+      this.deps.batchDone(seg, i, seg.batches[i]!, refused);
     }
     await this.deps.spool.remove(seg);
   }

@@ -1,6 +1,6 @@
 // The spool between an acknowledgement and the table (append-spool.ts, spool-loader.ts): what a
 // crash leaves is loaded once at the next open, a torn write is cut off, a batch DuckDB refuses is
-// set aside without holding back the others, and reads wait for what was acknowledged before them.
+// set aside without holding back the others, and each acknowledgement mode keeps its promise.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, appendFileSync } from 'node:fs';
@@ -104,32 +104,63 @@ test('a segment whose load committed before the crash is not loaded twice', asyn
   }
 });
 
-test('a batch DuckDB refuses is set aside; batches loaded with it are stored, and reads do not wait for it', async () => {
-  const dir = tempDir();
-  const quarantined: string[] = [];
-  try {
-    const s = await DuckDbStore.open({ dataDir: dir.path, onSpoolQuarantine: (f) => quarantined.push(f) });
+for (const ack of ['visible', 'durable'] as const) {
+  test(`a batch DuckDB refuses is set aside without holding back the batches loaded with it (ack ${ack})`, async () => {
+    const dir = tempDir();
+    const quarantined: string[] = [];
     try {
-      // Valid for the model's types but not for the column: a timestamp DuckDB cannot read.
-      const bad = rec('bad0');
-      const json = JSON.stringify(bad.record).replace(/"createdDateTime":"[^"]*"/, '"createdDateTime":"not a time"');
-      const [r1, r2, r3] = await Promise.all([
-        s.append('signIns', 'T', ids('a', 2).map((id) => rec(id))),
-        s.append('signIns', 'T', [{ ...bad, json }]),
-        s.append('signIns', 'U', ids('u', 2).map((id) => rec(id))),
-      ]);
-      assert.equal(r1.inserted + r2.inserted + r3.inserted, 5, 'all three were acknowledged');
-      assert.deepEqual((await rows(s, 'T')).map((r) => r.id), ids('a', 2));
-      assert.deepEqual((await rows(s, 'U')).map((r) => r.id), ids('u', 2));
-      assert.equal(quarantined.length, 1);
-      assert.match(readFileSync(quarantined[0]!, 'utf8'), /"id":"bad0"/);
-      assert.equal(s.spoolStats().quarantined, 1);
-      // The id was never stored, so it may be sent again (here with a valid time).
-      assert.equal((await s.append('signIns', 'T', [rec('bad0')])).inserted, 1);
-      assert.deepEqual((await rows(s, 'T')).map((r) => r.id), [...ids('a', 2), 'bad0']);
+      const s = await DuckDbStore.open({ dataDir: dir.path, onSpoolQuarantine: (f) => quarantined.push(f) });
+      try {
+        // Valid for the model's types but not for the column: a timestamp DuckDB cannot read.
+        const bad = rec('bad0');
+        const json = JSON.stringify(bad.record).replace(/"createdDateTime":"[^"]*"/, '"createdDateTime":"not a time"');
+        const [r1, r2, r3] = await Promise.allSettled([
+          s.append('signIns', 'T', ids('a', 2).map((id) => rec(id)), { ack }),
+          s.append('signIns', 'T', [{ ...bad, json }], { ack }),
+          s.append('signIns', 'U', ids('u', 2).map((id) => rec(id)), { ack }),
+        ]);
+        assert.equal(r1.status, 'fulfilled');
+        assert.equal(r3.status, 'fulfilled');
+        if (ack === 'visible') {
+          // Answered only once readable: the refused batch is an error its sender sees.
+          assert.equal(r2.status, 'rejected');
+          assert.match(String((r2 as PromiseRejectedResult).reason), /set aside/);
+        } else {
+          // Answered once durable, before the load: the refusal is the operator's to see.
+          assert.equal(r2.status, 'fulfilled');
+          await s.exec('SELECT 1'); // writes wait for every acknowledged batch
+        }
+        assert.deepEqual((await rows(s, 'T')).map((r) => r.id), ids('a', 2));
+        assert.deepEqual((await rows(s, 'U')).map((r) => r.id), ids('u', 2));
+        assert.equal(quarantined.length, 1);
+        assert.match(readFileSync(quarantined[0]!, 'utf8'), /"id":"bad0"/);
+        assert.equal(s.spoolStats().quarantined, 1);
+        // The id was never stored, so it may be sent again (here with a valid time).
+        assert.equal((await s.append('signIns', 'T', [rec('bad0')])).inserted, 1);
+        assert.deepEqual((await rows(s, 'T')).map((r) => r.id), [...ids('a', 2), 'bad0']);
+      } finally {
+        await s.close();
+      }
     } finally {
-      await s.close();
+      dir.remove();
     }
+  });
+}
+
+test('a durable acknowledgement comes before the load; the batch is readable once loaded, and a restart keeps it', async () => {
+  const dir = tempDir();
+  try {
+    let s = await DuckDbStore.open({ dataDir: dir.path });
+    const r = await s.append('signIns', 'T', ids('d', 20).map((id) => rec(id)), { ack: 'durable' });
+    assert.equal(r.inserted, 20);
+    // Readable after the loads the acknowledged batches are waiting for (writes wait for them).
+    await s.exec('SELECT 1');
+    assert.equal((await rows(s, 'T')).length, 20);
+    assert.equal((await s.append('signIns', 'T', ids('d', 20).map((id) => rec(id)), { ack: 'durable' })).duplicates, 20);
+    await s.close();
+    s = await DuckDbStore.open({ dataDir: dir.path });
+    assert.deepEqual((await rows(s, 'T')).map((x) => x.seq), Array.from({ length: 20 }, (_, i) => i + 1));
+    await s.close();
   } finally {
     dir.remove();
   }

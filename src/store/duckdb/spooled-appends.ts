@@ -13,8 +13,11 @@
 //    A busy writer therefore takes bigger groups: the group size follows the load, and an idle
 //    store loads each batch at once.
 //
-// Reads see a batch once loaded; every read of the store first waits for the batches staged
-// before it (barrier()), so a read after an acknowledgement still sees that batch.
+// Reads see a batch once loaded and never wait for the spool. The acknowledgement waits for the
+// batch's load by default (AppendOptions.ack 'visible'), so a read after it finds the batch; a
+// sender that asks for 'durable' is answered after the fsync and its batches become visible with
+// the next load. Writes that must see every acknowledged batch (retention, bookkeeping) call
+// barrier() first.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { LOG_KINDS, type LogKind } from '../../model/index.ts';
 import type { AppendOptions, AppendResult, PreparedRecord, SpoolStats } from '../log-store.ts';
@@ -63,6 +66,8 @@ export class SpooledAppends {
   private readonly pendingIds = new Map<string, Set<string>>();
   private readonly batchIds = new Map<string, readonly string[]>();
   private readonly batchBytes = new Map<string, number>();
+  /** Each staged batch's load: what a 'visible' acknowledgement waits for. */
+  private readonly visible = new Map<string, { resolve: () => void; reject: (e: Error) => void }>();
   private backlogRows = 0;
   private backlogBytes = 0;
   private staged = 0;
@@ -73,7 +78,7 @@ export class SpooledAppends {
   constructor(private readonly deps: SpooledAppendsDeps) {
     this.loader = new SpoolLoader({
       writer: deps.writer, spool: deps.spool, statements: deps.statements, enqueueWrite: deps.enqueueWrite,
-      batchDone: (seg, i, meta) => this.batchDone(seg, i, meta),
+      batchDone: (seg, i, meta, refused) => this.batchDone(seg, i, meta, refused),
       onQuarantine: deps.onQuarantine,
     });
   }
@@ -81,11 +86,11 @@ export class SpooledAppends {
   append(kind: LogKind, tenantId: string, records: readonly PreparedRecord[], options?: AppendOptions): Promise<AppendResult> {
     const run = this.stageQueue.then(() => this.stage(kind, tenantId, records, options));
     this.stageQueue = run.catch(() => undefined);
-    // The acknowledgement waits for the fsync outside the stage queue, so batches staged meanwhile
-    // share it.
-    return run.then(async (r) => {
-      if (r.inserted) await this.deps.spool.synced();
-      return r;
+    // The acknowledgement waits outside the stage queue, so batches staged meanwhile share the
+    // fsync or the load. 'visible' waits for the load only: its commit is durable in DuckDB's WAL.
+    return run.then(async ({ result, loaded }) => {
+      if (result.inserted) await (options?.ack === 'durable' ? this.deps.spool.synced() : loaded);
+      return result;
     });
   }
 
@@ -117,7 +122,7 @@ export class SpooledAppends {
     });
   }
 
-  private async stage(kind: LogKind, tenantId: string, records: readonly PreparedRecord[], options?: AppendOptions): Promise<AppendResult> {
+  private async stage(kind: LogKind, tenantId: string, records: readonly PreparedRecord[], options?: AppendOptions): Promise<{ result: AppendResult; loaded?: Promise<void> }> {
     const { stager, logs, spool } = this.deps;
     if (this.backlogBytes > BACKLOG_MAX_BYTES) await this.barrier();
     const log = await logs.forAppend(kind, tenantId);
@@ -139,7 +144,7 @@ export class SpooledAppends {
     const ask = maybe.filter((id) => !dup.has(id));
     if (ask.length) for (const id of await storedIds(stager, LOG_KINDS[kind].table, tenantId, ask)) dup.add(id);
     const toStore = dup.size ? fresh.filter((f) => !dup.has(f.id)) : fresh;
-    if (toStore.length === 0) return { inserted: 0, duplicates: records.length, stored: [] };
+    if (toStore.length === 0) return { result: { inserted: 0, duplicates: records.length, stored: [] } };
     const stored = toStore.map((f, i) => ({ id: f.id, seq: log.seq + 1 + i }));
     const lastSeq = stored[stored.length - 1]!.seq;
     // The anchor is computed now, in sequence order, and commits with the records in the load.
@@ -157,15 +162,23 @@ export class SpooledAppends {
     this.batchIds.set(bk, stored.map((s) => s.id));
     this.batchBytes.set(bk, bytes);
     this.deps.admit(kind, tenantId, records, stored);
+    const loaded = new Promise<void>((resolve, reject) => this.visible.set(bk, { resolve, reject }));
+    loaded.catch(() => undefined); // a 'durable' append does not wait for it
     this.staged++;
     this.backlogRows += stored.length;
     this.backlogBytes += bytes;
     this.loader.schedule();
-    return { inserted: stored.length, duplicates: records.length - stored.length, stored };
+    return { result: { inserted: stored.length, duplicates: records.length - stored.length, stored }, loaded };
   }
 
-  private batchDone(seg: Segment, index: number, meta: SpoolMeta): void {
+  private batchDone(seg: Segment, index: number, meta: SpoolMeta, refused?: unknown): void {
     const bk = batchKey(seg, index);
+    const v = this.visible.get(bk);
+    this.visible.delete(bk);
+    if (v) {
+      if (refused === undefined) v.resolve();
+      else v.reject(new Error(`the store refused the batch (${(refused as Error).message}); it was set aside, resend it`));
+    }
     this.backlogRows -= meta.count;
     this.backlogBytes -= this.batchBytes.get(bk) ?? 0;
     this.batchBytes.delete(bk);
