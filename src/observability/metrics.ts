@@ -169,7 +169,7 @@ export function createMetrics(opts: MetricsOptions = {}): Metrics {
   spoolCounter('idtrail_spool_loads_total', 'Loads of spooled batches into the store (each one transaction, often many batches).', (s) => s.loads);
   spoolCounter('idtrail_spool_loaded_batches_total', 'Spooled batches loaded into the store (or set aside) since the start.', (s) => s.loadedBatches);
   spoolCounter('idtrail_spool_set_aside_batches_total',
-    'Acknowledged batches the store refused even alone, kept in the spool\'s failed/ directory: records lost to reads. Alert on any.', (s) => s.quarantined);
+    'Ingest batches the store refused even alone, kept in the spool\'s failed/ directory (acknowledged ones with ack=durable: records lost to reads). Alert on any.', (s) => s.quarantined);
 
   return {
     registry, httpDuration, ingestRecords, ingestBytes, retentionDeleted, jobRuns, jobFailures, jobDuration,

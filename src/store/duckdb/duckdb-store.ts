@@ -56,13 +56,13 @@ const DEFAULT_IDLE_CHECKPOINT_MS = 5_000;
 const q = (n: string) => `"${n.replace(/"/g, '""')}"`;
 
 /**
- * Without a handler, a batch set aside is reported on stderr as a structured line: records were
- * acknowledged and are not readable, which an operator must hear about (the metric
- * idtrail_spool_set_aside_batches_total counts them too).
+ * Without a handler, a batch set aside is reported on stderr as a structured line: with ack
+ * 'durable' its records were acknowledged and are not readable, which an operator must hear about
+ * (the metric idtrail_spool_set_aside_batches_total counts them too).
  */
 function reportQuarantine(file: string, err: unknown, batch: { kind: LogKind; tenantId: string; count: number }): void {
   process.stderr.write(`${JSON.stringify({
-    level: 'error', time: new Date().toISOString(), msg: 'an acknowledged ingest batch was refused by the store and set aside',
+    level: 'error', time: new Date().toISOString(), msg: 'an ingest batch was refused by the store and set aside',
     kind: batch.kind, tenant: batch.tenantId, records: batch.count, file, error: (err as Error).message,
   })}\n`);
 }
