@@ -164,14 +164,11 @@ export class AppendSpool {
     seg.fd = null;
   }
 
-  /** Set a segment DuckDB refused aside in failed/, for an operator to inspect; returns its path. */
-  async quarantine(seg: Segment): Promise<string> {
-    await this.release(seg);
+  /** Where a batch the store refused is kept for an operator (`failed/` in the spool). */
+  failedPath(name: string): string {
     const dir = join(this.dir, 'failed');
     mkdirSync(dir, { recursive: true });
-    const to = join(dir, seg.name);
-    renameSync(this.path(seg.name), to);
-    return to;
+    return join(dir, name);
   }
 
   /**
@@ -189,10 +186,9 @@ export class AppendSpool {
       const kind = batches[0]?.meta.kind;
       if (whole < text.length || !kind) {
         if (!kind || batches.some((b) => b.meta.kind !== kind)) {
-          const dir = join(this.dir, 'failed');
-          mkdirSync(dir, { recursive: true });
-          renameSync(this.path(f), join(dir, f));
-          quarantined.push(join(dir, f));
+          const to = this.failedPath(f);
+          renameSync(this.path(f), to);
+          quarantined.push(to);
           continue;
         }
         const fd = openSync(this.path(f), 'r+');

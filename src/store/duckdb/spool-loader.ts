@@ -97,9 +97,7 @@ export class SpoolLoader {
       try {
         await this.commit([{ kind: seg.kind, file, seg, batches: [i] }]);
       } catch (e) {
-        const aside = join(this.deps.spool.dir, 'failed');
-        mkdirSync(aside, { recursive: true });
-        const kept = join(aside, file.split('/').pop()!);
+        const kept = this.deps.spool.failedPath(file.split('/').pop()!);
         writeFileSync(kept, parts[i]!);
         // Marked as handled, so a restart does not try it again.
         await this.deps.writer.run(`INSERT INTO _spool_loaded VALUES ('${sqlText(seg.name)}', ${i})`).catch(() => undefined);

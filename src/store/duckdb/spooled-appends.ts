@@ -64,10 +64,8 @@ export class SpooledAppends {
   private stageQueue: Promise<unknown> = Promise.resolve();
   /** Ids staged and not yet loaded, per log: the table cannot answer for them yet. */
   private readonly pendingIds = new Map<string, Set<string>>();
-  private readonly batchIds = new Map<string, readonly string[]>();
-  private readonly batchBytes = new Map<string, number>();
-  /** Each staged batch's load: what a 'visible' acknowledgement waits for. */
-  private readonly visible = new Map<string, { resolve: () => void; reject: (e: Error) => void }>();
+  /** Per batch staged by this process and not loaded: its ids, its spool bytes, and its load's promise (what a 'visible' acknowledgement waits for). */
+  private readonly batches = new Map<string, { ids: readonly string[]; bytes: number; resolve: () => void; reject: (e: Error) => void }>();
   private backlogRows = 0;
   private backlogBytes = 0;
   private staged = 0;
@@ -159,10 +157,8 @@ export class SpooledAppends {
     if (!set) this.pendingIds.set(key, (set = new Set()));
     for (const s of stored) set.add(s.id);
     const bk = batchKey(segment, segment.batches.length - 1);
-    this.batchIds.set(bk, stored.map((s) => s.id));
-    this.batchBytes.set(bk, bytes);
     this.deps.admit(kind, tenantId, records, stored);
-    const loaded = new Promise<void>((resolve, reject) => this.visible.set(bk, { resolve, reject }));
+    const loaded = new Promise<void>((resolve, reject) => this.batches.set(bk, { ids: stored.map((s) => s.id), bytes, resolve, reject }));
     loaded.catch(() => undefined); // a 'durable' append does not wait for it
     this.staged++;
     this.backlogRows += stored.length;
@@ -173,24 +169,22 @@ export class SpooledAppends {
 
   private batchDone(seg: Segment, index: number, meta: SpoolMeta, refused?: unknown): void {
     const bk = batchKey(seg, index);
-    const v = this.visible.get(bk);
-    this.visible.delete(bk);
-    if (v) {
-      if (refused === undefined) v.resolve();
-      else v.reject(new Error(`the store refused the batch (${(refused as Error).message}); it was set aside, resend it`));
-    }
+    const b = this.batches.get(bk); // none for a batch a previous process staged
+    this.batches.delete(bk);
     this.backlogRows -= meta.count;
-    this.backlogBytes -= this.batchBytes.get(bk) ?? 0;
-    this.batchBytes.delete(bk);
+    this.backlogBytes -= b?.bytes ?? 0;
     this.deps.committed(meta.kind, meta.tenantId, meta.lastSeq);
     this.done++;
     const key = keyOf(meta.kind, meta.tenantId);
     const set = this.pendingIds.get(key);
-    if (set) {
-      for (const id of this.batchIds.get(bk) ?? []) set.delete(id);
+    if (set && b) {
+      for (const id of b.ids) set.delete(id);
       if (set.size === 0) this.pendingIds.delete(key);
     }
-    this.batchIds.delete(bk);
+    if (b) {
+      if (refused === undefined) b.resolve();
+      else b.reject(new Error(`the store refused the batch (${(refused as Error).message}); it was set aside, resend it`));
+    }
     if (this.waiters.length && this.waiters[0]!.target <= this.done) {
       const ready = this.waiters.filter((w) => w.target <= this.done);
       this.waiters = this.waiters.filter((w) => w.target > this.done);
