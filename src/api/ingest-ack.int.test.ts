@@ -7,6 +7,10 @@ import { createRuntime } from '../runtime/runtime.ts';
 import { localAuthenticator } from './request-context.ts';
 import { tempDir } from '../testing/temp-dir.ts';
 import { DuckDbStore } from '../store/index.ts';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { listenInRange } from '../testing/listen.ts';
+import { ingestFile } from '../cli/ingest-command.ts';
 
 const body = (prefix: string, n: number) =>
   Array.from({ length: n }, (_, i) => JSON.stringify({ id: `${prefix}${i}`, createdDateTime: new Date(Date.now() - 60_000).toISOString(), userPrincipalName: `u${i}@contoso.example`, isInteractive: true, signInEventTypes: ['interactiveUser'] })).join('\n');
@@ -41,6 +45,30 @@ test('ingest acknowledges when asked: visible by default, durable on request, an
     assert.match(bad.json().error.message, /Unknown ack 'later': use visible or durable/);
     await rt.store.exec('SELECT 1');
     assert.equal(await count(), 61, 'the refused request stored nothing');
+  } finally {
+    await rt.close();
+    dir.remove();
+  }
+});
+
+test('idtrail ingest --ack durable sends ?ack=durable; an unknown mode is a readable CLI error', async () => {
+  const dir = tempDir();
+  const rt = await createRuntime({ dataDir: dir.path, enrich: false, authenticate: localAuthenticator('t1'), metrics: null, retentionIntervalMs: 0, defaultTenant: 't1' });
+  try {
+    // Ports 18400–18409 are this suite's.
+    const url = await listenInRange(rt.app, 18400, 18409);
+    const queries: string[] = [];
+    rt.app.server.on('request', (req: { url?: string }) => {
+      if (req.url?.startsWith('/ingest')) queries.push(req.url);
+    });
+    const file = join(dir.path, 'in.ndjson');
+    writeFileSync(file, body('c', 5));
+    assert.equal(await ingestFile('signIns', file, { url, batchSize: '2', quiet: true, ack: 'durable' }), 0);
+    assert.deepEqual(queries, ['/ingest/signIns?ack=durable', '/ingest/signIns?ack=durable', '/ingest/signIns?ack=durable']);
+    assert.ok(rt.store instanceof DuckDbStore);
+    await rt.store.exec('SELECT 1');
+    assert.equal((await rt.store.rawQuery("SELECT count(*)::INT AS n FROM sign_ins WHERE _tenant = 't1'"))[0]!['n'], 5);
+    await assert.rejects(ingestFile('signIns', file, { url, batchSize: '2', quiet: true, ack: 'soon' }), /--ack must be visible or durable, not 'soon'/);
   } finally {
     await rt.close();
     dir.remove();

@@ -11,6 +11,7 @@ import cliProgress from 'cli-progress';
 import { findKind } from '../model/index.ts';
 import { DEFAULT_FORMAT, findFormat, IngestError, INGEST_FORMATS, type FormatAdapter } from '../ingest/index.ts';
 import { CliError } from './cli-error.ts';
+import { ACK_MODES } from '../store/log-store.ts';
 
 interface IngestOpts {
   url: string;
@@ -18,6 +19,7 @@ interface IngestOpts {
   token?: string;
   quiet?: boolean;
   format?: string;
+  ack?: string;
 }
 
 interface Totals {
@@ -49,6 +51,7 @@ export function registerIngestCommand(program: Command): void {
     .option('--batch-size <n>', 'records per request', '5000')
     .option('--token <token>', 'ingest credential (or IDTRAIL_TOKEN)', process.env.IDTRAIL_TOKEN)
     .option('--format <format>', `event format: ${INGEST_FORMATS.join(' | ')}`, DEFAULT_FORMAT)
+    .option('--ack <mode>', 'visible: each batch answered once readable; durable: once on disk, readable a moment later (faster)', 'visible')
     .option('-q, --quiet', 'no progress bar')
     .action(async (first: string, second: string | undefined, o: IngestOpts) => {
       // One argument is the file (routed); two are the kind and the file, as before.
@@ -71,9 +74,9 @@ function addKinds(totals: Totals, kinds: BatchAnswer['kinds']): void {
 }
 
 /** `path`: `/ingest/<collection>`, or `/ingest` for the routed endpoint. */
-async function postBatch(url: string, path: string, format: string, lines: string[], token: string | undefined, totals: Totals): Promise<void> {
+async function postBatch(url: string, path: string, params: URLSearchParams, lines: string[], token: string | undefined, totals: Totals): Promise<void> {
   let res: Response;
-  const query = format === DEFAULT_FORMAT ? '' : `?format=${encodeURIComponent(format)}`;
+  const query = params.size ? `?${params}` : '';
   try {
     res = await fetch(`${url.replace(/\/$/, '')}${path}${query}`, {
       method: 'POST',
@@ -152,6 +155,11 @@ export async function ingestFile(kindName: string | null, file: string, o: Inges
     if (e instanceof IngestError) throw new CliError(e.message);
     throw e;
   }
+  const ack = o.ack ?? 'visible';
+  if (!(ACK_MODES as readonly string[]).includes(ack)) throw new CliError(`--ack must be ${ACK_MODES.join(' or ')}, not '${ack}'`);
+  const params = new URLSearchParams();
+  if (adapter.name !== DEFAULT_FORMAT) params.set('format', adapter.name);
+  if (ack !== 'visible') params.set('ack', ack);
   const batchSize = Number(o.batchSize);
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new CliError(`--batch-size must be a positive whole number`);
   const totalBytes = file === '-' ? 0 : (() => {
@@ -172,7 +180,7 @@ export async function ingestFile(kindName: string | null, file: string, o: Inges
     if (!lines.length) return;
     const batch = lines;
     lines = [];
-    await postBatch(o.url, path, adapter.name, batch, o.token, totals);
+    await postBatch(o.url, path, params, batch, o.token, totals);
     bar?.update(bytes, { records: totals.sent, kinds: kindsLine(totals) });
     if (!bar && !o.quiet) process.stderr.write(`\r${totals.sent} records sent`);
   };
