@@ -158,3 +158,20 @@ test('sequence numbers are never reused after retention deleted the newest or al
     dir.remove();
   }
 });
+
+test('Node hashes ids as the filter load does in DuckDB (md5_number_upper >> 11), for any text', async () => {
+  const { DuckDBInstance } = await import('@duckdb/node-api');
+  const { idHash53, HASH_53 } = await import('./tenant-log.ts');
+  const inst = await DuckDBInstance.create(':memory:');
+  const c = await inst.connect();
+  try {
+    const samples = ['', 'a', '86e89097-c625-4e2d-94e8-59c617ac0a6d', 'ünï"code\'s', '🙂 emoji', 'x'.repeat(5000), 'nul\u0000inside', '\u00e9'.normalize('NFD')];
+    const r = await c.runAndReadAll(`SELECT list_transform(from_json($1::JSON, '["VARCHAR"]'), x -> ${HASH_53('x')}) AS h`, [JSON.stringify(samples)]);
+    const list = r.getRowObjectsJS()[0]!['h'] as { items: number[] } | number[];
+    const fromDuck = (Array.isArray(list) ? list : list.items).map(Number);
+    assert.deepEqual(samples.map(idHash53), fromDuck);
+  } finally {
+    c.closeSync();
+    inst.closeSync();
+  }
+});
