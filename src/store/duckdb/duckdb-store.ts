@@ -6,7 +6,7 @@
 // is durable in the spool, then loaded with whatever else is waiting by the single writer
 // (spooled-appends.ts); append() resolves once the batch is readable, or durable if asked.
 
-import { mkdirSync, statSync, accessSync, constants } from 'node:fs';
+import { mkdirSync, rmSync, statSync, accessSync, constants } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { ALL_KINDS, LOG_KINDS, type JsonObject, type LogKind } from '../../model/index.ts';
@@ -78,6 +78,8 @@ export class DuckDbStore implements LogStore {
   private idleTimer: NodeJS.Timeout | null = null;
   private walDirty = false;
   private closed = false;
+  /** A throwaway store's own directory (its spool), removed at close. */
+  private scratchDir: string | null = null;
   private closing = false;
   private readonly targets: Record<LogKind, ScanTarget>;
   private readonly appendStatements = Object.fromEntries(ALL_KINDS.map((k) => [k, appendStatement(LOG_KINDS[k])])) as Record<LogKind, ReturnType<typeof appendStatement>>;
@@ -141,6 +143,7 @@ export class DuckDbStore implements LogStore {
     const spool = new AppendSpool(memory ? join(dir, 'tmp', 'spool') : join(dir, 'spool'), !memory);
     const store = new DuckDbStore(instance, writer, await instance.connect(), spool, dbPath, memory ? 0 : opts.idleCheckpointMs ?? DEFAULT_IDLE_CHECKPOINT_MS,
       new RecordCache(opts.recordCacheBytes ?? DEFAULT_RECORD_CACHE_BYTES), opts.onSpoolQuarantine);
+    if (memory) store.scratchDir = dir;
     for (const k of ALL_KINDS) await writer.run(createTableSql(LOG_KINDS[k]));
     for (const ddl of [CHAIN_ANCHORS_SQL, CHAIN_BASES_SQL, CHAIN_REDACTIONS_SQL, SPOOL_LOADED_SQL]) await writer.run(ddl);
     await migrateColumns(writer);
@@ -372,5 +375,6 @@ export class DuckDbStore implements LogStore {
     this.stager.closeSync();
     this.writer.closeSync();
     this.instance.closeSync();
+    if (this.scratchDir) rmSync(this.scratchDir, { recursive: true, force: true });
   }
 }
