@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync } from 'node:fs';
+import { chmodSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDbStore } from './duckdb-store.ts';
 import { LOG_KINDS, ALL_KINDS, normalizeRecord } from '../../model/index.ts';
@@ -94,5 +94,22 @@ test('a second process cannot open a held store, and an unwritable directory is 
     await assert.rejects(DuckDbStore.open({ dataDir: join(dir.path, 'idtrail.duckdb', 'below-a-file') }), /not writable/);
   } finally {
     dir.remove();
+  }
+});
+
+test('a throwaway store leaves nothing behind in the temporary directory', async () => {
+  const tmp = tempDir();
+  const saved = process.env.TMPDIR;
+  process.env.TMPDIR = tmp.path;
+  try {
+    const s = await DuckDbStore.open({ dataDir: ':memory:' });
+    await s.append('signIns', 'T', [prep('signIns', 1, { id: 'm1' })]);
+    assert.equal(readdirSync(tmp.path).length, 1, 'its scratch directory (the spool) while open');
+    await s.close();
+    assert.deepEqual(readdirSync(tmp.path), []);
+  } finally {
+    if (saved === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = saved;
+    tmp.remove();
   }
 });
