@@ -48,6 +48,8 @@ export class AppendSpool {
   private syncing: Promise<void> | null = null;
   private queued: Promise<void> | null = null;
   private failure: Error | null = null;
+  /** Files deleted since the directory was last synced: their deletion may not survive a power loss yet. */
+  private removedSinceSync = false;
 
   constructor(
     readonly dir: string,
@@ -150,6 +152,18 @@ export class AppendSpool {
   async remove(seg: Segment): Promise<void> {
     await this.release(seg);
     rmSync(this.path(seg.name), { force: true });
+    this.removedSinceSync = true;
+  }
+
+  /**
+   * Make earlier deletions durable. The loader calls it before it forgets which batches it loaded
+   * (_spool_loaded): a deletion lost to a power cut would otherwise bring back a file whose marks
+   * are gone, and its batches would be loaded twice.
+   */
+  async syncRemovals(): Promise<void> {
+    if (!this.durable || !this.removedSinceSync) return;
+    this.removedSinceSync = false;
+    await this.syncDir();
   }
 
   /**

@@ -3,7 +3,7 @@
 // One load takes every sealed segment up to LOAD_MAX_ROWS: one INSERT per kind (DuckDB's reader
 // takes the list of files) plus every chain anchor, in one transaction with the segments' batch
 // numbers in _spool_loaded, so a crash between the commit and the files' deletion loads nothing
-// twice. A load that fails on data (a value DuckDB refuses) is redone batch by batch, and a batch
+// twice (file deletions are synced to disk before those marks are dropped). A load that fails on data (a value DuckDB refuses) is redone batch by batch, and a batch
 // refused alone is set aside in the spool's failed/ directory; a load that fails otherwise (I/O,
 // memory) is retried a few times first, since its batches are acknowledged and must not be lost.
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -127,6 +127,7 @@ export class SpoolLoader {
     // loaded batch by batch, whose earlier batches' marks stay until it goes.
     const marks = parts.flatMap((p) => p.batches.map((i) => `('${sqlText(p.seg.name)}', ${i})`)).join(', ');
     const names = parts.map((p) => `'${sqlText(p.seg.name)}'`).join(', ');
+    await this.deps.spool.syncRemovals();
     await writer.run(`BEGIN TRANSACTION; DELETE FROM _spool_loaded WHERE name NOT IN (${names}); INSERT INTO _spool_loaded VALUES ${marks}`);
     try {
       const byKind = new Map<LogKind, string[]>();
@@ -168,6 +169,7 @@ export class SpoolLoader {
         await this.loadEach(seg, rest);
       }
     }
+    await spool.syncRemovals();
     await writer.run('DELETE FROM _spool_loaded');
     return { segments: segments.length, quarantined };
   }
