@@ -3,9 +3,10 @@
 // One load takes every sealed segment up to LOAD_MAX_ROWS: one INSERT per kind (DuckDB's reader
 // takes the list of files) plus every chain anchor, in one transaction with the segments' batch
 // numbers in _spool_loaded, so a crash between the commit and the files' deletion loads nothing
-// twice (file deletions are synced to disk before those marks are dropped). A load that fails on data (a value DuckDB refuses) is redone batch by batch, and a batch
-// refused alone is set aside in the spool's failed/ directory; a load that fails otherwise (I/O,
-// memory) is retried a few times first, since its batches are acknowledged and must not be lost.
+// twice (deletions are synced to disk before those marks are dropped). A load that fails on data
+// (a value DuckDB refuses) is redone batch by batch, and a batch refused alone is set aside in the
+// spool's failed/ directory; a load that fails otherwise (I/O, memory) is retried a few times
+// first, since its batches are acknowledged and must not be lost.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { listValue } from '@duckdb/node-api';
 import { writeFileSync, readFileSync, mkdirSync, rmSync } from 'node:fs';
