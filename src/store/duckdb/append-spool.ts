@@ -185,6 +185,12 @@ export class AppendSpool {
     return join(dir, name);
   }
 
+  /** Each batch of a segment as its text (metadata line and records), in order. */
+  batchTexts(seg: Segment): string[] {
+    const text = readFileSync(this.path(seg.name), 'utf8');
+    return [...batchesIn(text)].map((b) => text.slice(b.start, b.end));
+  }
+
   /**
    * The segments a previous process left, in order. A torn last batch (a crash or power loss in
    * mid-write) was never acknowledged and is cut off; a file that does not parse is quarantined.

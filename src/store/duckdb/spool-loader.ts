@@ -9,7 +9,7 @@
 // first, since its batches are acknowledged and must not be lost.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { listValue } from '@duckdb/node-api';
-import { writeFileSync, readFileSync, mkdirSync, rmSync } from 'node:fs';
+import { writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LogKind } from '../../model/index.ts';
 import type { AppendSpool, Segment, SpoolMeta } from './append-spool.ts';
@@ -88,7 +88,7 @@ export class SpoolLoader {
    * one refused value would fail every batch read from the segment.
    */
   private async loadEach(seg: Segment, indexes: readonly number[]): Promise<void> {
-    const parts = batchTexts(readFileSync(this.deps.spool.path(seg.name), 'utf8'), seg);
+    const parts = this.deps.spool.batchTexts(seg);
     const dir = join(this.deps.spool.dir, 'retry');
     mkdirSync(dir, { recursive: true });
     for (const i of indexes) {
@@ -178,15 +178,3 @@ export class SpoolLoader {
 
 const sqlText = (s: string) => s.replace(/'/g, "''");
 
-/** Each batch's text in a segment (its metadata line and records), by the counts its metadata gives. */
-function batchTexts(text: string, seg: Segment): string[] {
-  const out: string[] = [];
-  let pos = 0;
-  for (const m of seg.batches) {
-    let end = pos;
-    for (let i = 0; i <= m.count; i++) end = text.indexOf('\n', end) + 1;
-    out.push(text.slice(pos, end));
-    pos = end;
-  }
-  return out;
-}
